@@ -1,0 +1,42 @@
+import { getKernel, registerKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { rectPoolReference } from '../../../spp/sppReference';
+import { RECT_POOL, type RectPoolAttrs } from '../rectPoolKernel';
+import { rectPoolFast } from './rectPoolFast';
+
+interface ArrayBackend {
+  readSync(dataId: object): ArrayLike<number>;
+  /** cpu backend */
+  makeTensorInfo?(shape: number[], dtype: 'float32' | 'int32', values: Float32Array | Int32Array): TensorInfo;
+  /** wasm backend */
+  makeOutput?(shape: number[], dtype: 'float32' | 'int32', memoryOffset?: number, values?: Float32Array | Int32Array): TensorInfo;
+}
+
+function output(b: ArrayBackend, shape: number[], dtype: 'float32' | 'int32', values: Float32Array | Int32Array): TensorInfo {
+  if (b.makeTensorInfo) return b.makeTensorInfo(shape, dtype, values);
+  if (b.makeOutput) return b.makeOutput(shape, dtype, undefined, values);
+  throw new Error('SppRectPool: backend can create no output tensor');
+}
+
+/** The cpu/wasm kernel: read the map once, pool on typed arrays (rectPoolFast), write one tensor. */
+const rectPoolCpu: KernelFunc = ({ inputs, backend, attrs }) => {
+  const { x, rects } = inputs as { x: TensorInfo; rects: TensorInfo };
+  const { mode } = attrs as unknown as RectPoolAttrs;
+  const b = backend as unknown as ArrayBackend;
+  const shape = x.shape as [number, number, number];
+  const map = b.readSync(x.dataId);
+  const r = Int32Array.from(b.readSync(rects.dataId));
+  const outShape = [rects.shape[0], shape[2]];
+  if (mode === 'argmax') {
+    const { argmax } = rectPoolReference(Float32Array.from(map), shape, r, 'max');
+    return output(b, outShape, 'int32', argmax);
+  }
+  return output(b, outShape, 'float32', rectPoolFast(map, shape, r, mode));
+};
+
+/** Registers the kernel for the cpu and wasm backends (idempotent). */
+export function registerRectPoolCpu(): void {
+  for (const backendName of ['cpu', 'wasm']) {
+    const config: KernelConfig = { kernelName: RECT_POOL, backendName, kernelFunc: rectPoolCpu };
+    if (!getKernel(RECT_POOL, backendName)) registerKernel(config);
+  }
+}
