@@ -1,7 +1,8 @@
 // Test helper: bring up a tfjs backend in Node (cpu, or wasm with files from node_modules).
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import '@tensorflow/tfjs-backend-cpu';
+// The union package's Node bundle registers every gradient and the cpu backend in tfjs-core; the
+// deep ESM import of register_all_gradients does not resolve under plain Node.
+import '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -2,6 +2,8 @@ import type { PoolMode } from '../../../spp/sppReference';
 
 /** Floats the sparse tables may use at once (32 MB): channels are processed in blocks to fit. */
 const TABLE_BUDGET = 8 * 1024 * 1024;
+/** Floats of one sub-table per channel block, sized to stay in a core's L2 cache (1 MB here). */
+const SUBTABLE_BUDGET = 192 * 1024;
 let scratch = new Float32Array(0);
 
 /**
@@ -11,15 +13,22 @@ let scratch = new Float32Array(0);
  * doubling; a bin of h x w cells is the max of the 4 overlapping 2^floor(log2 h) x 2^floor(log2 w)
  * squares at its corners. Avg: a summed-area table per channel (4 reads per channel per bin).
  * @param map Float32Array [h, w, k]; @param rects Int32Array [R * 4] `[y0, y1, x0, x1)`.
- * @returns Float32Array [R, k].
+ * @param out where to write [R, k] (e.g. a view of the wasm heap, to skip a copy); allocated if absent.
+ * @returns `out`, Float32Array [R, k].
  */
-export function rectPoolFast(map: ArrayLike<number>, shape: readonly [number, number, number], rects: Int32Array, mode: PoolMode): Float32Array {
-  return mode === 'max' ? maxPoolSparseTable(map, shape, rects) : avgPoolIntegral(map, shape, rects);
+export function rectPoolFast(
+  map: ArrayLike<number>,
+  shape: readonly [number, number, number],
+  rects: Int32Array,
+  mode: PoolMode,
+  out: Float32Array = new Float32Array((rects.length >> 2) * shape[2]),
+): Float32Array {
+  if (out.length !== (rects.length >> 2) * shape[2]) throw new Error(`rectPoolFast: out has ${out.length} values, expected ${(rects.length >> 2) * shape[2]}`);
+  return mode === 'max' ? maxPoolSparseTable(map, shape, rects, out) : avgPoolIntegral(map, shape, rects, out);
 }
 
-function maxPoolSparseTable(map: ArrayLike<number>, [h, w, k]: readonly [number, number, number], rects: Int32Array): Float32Array {
+function maxPoolSparseTable(map: ArrayLike<number>, [h, w, k]: readonly [number, number, number], rects: Int32Array, out: Float32Array): Float32Array {
   const r = rects.length >> 2;
-  const out = new Float32Array(r * k);
   if (r === 0) return out;
   let maxH = 1, maxW = 1;
   for (let i = 0; i < r; i++) {
@@ -29,8 +38,9 @@ function maxPoolSparseTable(map: ArrayLike<number>, [h, w, k]: readonly [number,
   const log2 = new Int32Array(Math.max(h, w) + 1);
   for (let i = 2; i < log2.length; i++) log2[i] = log2[i >> 1] + 1;
   const ly = log2[maxH] + 1, lx = log2[maxW] + 1;
+  const order = groupBySubTable(rects, log2, lx, ly * lx);
   const cells = h * w;
-  const block = Math.max(1, Math.min(k, Math.floor(TABLE_BUDGET / (ly * lx * cells))));
+  const block = Math.max(1, Math.min(k, Math.floor(TABLE_BUDGET / (ly * lx * cells)), Math.floor(SUBTABLE_BUDGET / cells)));
   const plane = cells * block;
   if (scratch.length < ly * lx * plane) scratch = new Float32Array(ly * lx * plane);
   const t = scratch;
@@ -60,7 +70,9 @@ function maxPoolSparseTable(map: ArrayLike<number>, [h, w, k]: readonly [number,
         }
       }
     }
-    for (let i = 0; i < r; i++) {
+    // Visit rects grouped by the sub-table they read, so that table stays in cache.
+    for (let g = 0; g < order.length; g++) {
+      const i = order[g];
       const y0 = rects[4 * i], y1 = rects[4 * i + 1], x0 = rects[4 * i + 2], x1 = rects[4 * i + 3];
       const a = log2[y1 - y0], e = log2[x1 - x0];
       const base = (a * lx + e) * plane;
@@ -78,9 +90,23 @@ function maxPoolSparseTable(map: ArrayLike<number>, [h, w, k]: readonly [number,
   return out;
 }
 
-function avgPoolIntegral(map: ArrayLike<number>, [h, w, k]: readonly [number, number, number], rects: Int32Array): Float32Array {
+/** Rect indices ordered by the (ly, lx) sub-table they read (a counting sort). */
+function groupBySubTable(rects: Int32Array, log2: Int32Array, lx: number, tables: number): Int32Array {
   const r = rects.length >> 2;
-  const out = new Float32Array(r * k);
+  const key = new Int32Array(r);
+  const count = new Int32Array(tables + 1);
+  for (let i = 0; i < r; i++) {
+    key[i] = log2[rects[4 * i + 1] - rects[4 * i]] * lx + log2[rects[4 * i + 3] - rects[4 * i + 2]];
+    count[key[i] + 1]++;
+  }
+  for (let j = 0; j < tables; j++) count[j + 1] += count[j];
+  const order = new Int32Array(r);
+  for (let i = 0; i < r; i++) order[count[key[i]]++] = i;
+  return order;
+}
+
+function avgPoolIntegral(map: ArrayLike<number>, [h, w, k]: readonly [number, number, number], rects: Int32Array, out: Float32Array): Float32Array {
+  const r = rects.length >> 2;
   // Summed-area table in float64, [(h + 1), (w + 1), k], S[y][x] = sum over [0, y) x [0, x).
   const W = w + 1;
   const s = new Float64Array((h + 1) * W * k);

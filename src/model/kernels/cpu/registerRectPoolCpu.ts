@@ -9,6 +9,8 @@ interface ArrayBackend {
   makeTensorInfo?(shape: number[], dtype: 'float32' | 'int32', values: Float32Array | Int32Array): TensorInfo;
   /** wasm backend */
   makeOutput?(shape: number[], dtype: 'float32' | 'int32', memoryOffset?: number, values?: Float32Array | Int32Array): TensorInfo;
+  /** wasm backend: a view of the tensor's memory in the wasm heap (no copy) */
+  typedArrayFromHeap?(t: TensorInfo): Float32Array | Int32Array;
 }
 
 function output(b: ArrayBackend, shape: number[], dtype: 'float32' | 'int32', values: Float32Array | Int32Array): TensorInfo {
@@ -23,12 +25,19 @@ const rectPoolCpu: KernelFunc = ({ inputs, backend, attrs }) => {
   const { mode } = attrs as unknown as RectPoolAttrs;
   const b = backend as unknown as ArrayBackend;
   const shape = x.shape as [number, number, number];
-  const map = b.readSync(x.dataId);
-  const r = Int32Array.from(b.readSync(rects.dataId));
+  // wasm: read the map and write the result in place in the wasm heap (the output can be 100 MB).
+  const map = b.typedArrayFromHeap ? b.typedArrayFromHeap(x) : b.readSync(x.dataId);
+  const r = Int32Array.from(b.typedArrayFromHeap ? b.typedArrayFromHeap(rects) : b.readSync(rects.dataId));
   const outShape = [rects.shape[0], shape[2]];
   if (mode === 'argmax') {
     const { argmax } = rectPoolReference(Float32Array.from(map), shape, r, 'max');
     return output(b, outShape, 'int32', argmax);
+  }
+  if (b.makeOutput && b.typedArrayFromHeap) {
+    const out = b.makeOutput(outShape, 'float32');
+    // The heap may have grown while allocating `out`: take fresh views after makeOutput.
+    rectPoolFast(b.typedArrayFromHeap(x), shape, r, mode, b.typedArrayFromHeap(out) as Float32Array);
+    return out;
   }
   return output(b, outShape, 'float32', rectPoolFast(map, shape, r, mode));
 };
