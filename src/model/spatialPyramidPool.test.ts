@@ -99,8 +99,8 @@ for (const backend of NODE_BACKENDS) {
       const wins = [cellBox(0, 0, 6, 5), cellBox(1, 2, 4, 4), cellBox(3, 3, 3, 3)];
       const weights = tf.tensor2d(randomMap(3 * 3 * 50, 2), [3, 150]);
       for (const mode of ['max', 'avg'] as const) {
-        const g1 = tf.grad((x: tf.Tensor3D) => tf.sum(tf.mul(spatialPyramidPool(x, wins, [6, 3, 2, 1], { mode }), weights)))(map);
-        const g2 = tf.grad((x: tf.Tensor3D) => tf.sum(tf.mul(spatialPyramidPoolComposite(x, wins, [6, 3, 2, 1], { mode }), weights)))(map);
+        const g1 = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(spatialPyramidPool(x as tf.Tensor3D, wins, [6, 3, 2, 1], { mode }), weights)))(map);
+        const g2 = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(spatialPyramidPoolComposite(x as tf.Tensor3D, wins, [6, 3, 2, 1], { mode }), weights)))(map);
         expect(maxAbsDiff(g1.dataSync(), g2.dataSync())).toBeLessThan(1e-5);
         expect(Math.max(...Array.from(g1.dataSync()).map(Math.abs))).toBeGreaterThan(0);
         tf.dispose([g1, g2]);

@@ -9,7 +9,8 @@ import { registerRectPoolWebGPU } from './webgpu/registerRectPoolWebGPU';
  * (found by the same kernel in 'argmax' mode) and sums where cells are shared by overlapping bins
  * (scatterND accumulates duplicates). Avg: each output spreads dy / |bin| over its bin's cells.
  */
-function rectPoolGrad(dy: tf.Tensor, saved: tf.Tensor[], attrs: tf.NamedAttrMap): tf.NamedGradientMap {
+function rectPoolGrad(dyIn: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: tf.NamedAttrMap): Record<string, () => tf.Tensor> {
+  const dy = Array.isArray(dyIn) ? dyIn[0] : dyIn;
   const [x, rects] = saved;
   const { mode } = attrs as unknown as RectPoolAttrs;
   const [h, w, k] = x.shape;

@@ -11,6 +11,11 @@ export class RectPoolProgram implements GPGPUProgram {
   outputShape: number[];
   userCode: string;
   enableShapeUniforms = true;
+  // Map width and channels as our own uniforms: tfjs squeezes unit dimensions out of xShape.
+  customUniforms = [
+    { name: 'mapW', type: 'int' as const },
+    { name: 'mapK', type: 'int' as const },
+  ];
 
   constructor(numRects: number, channels: number, mode: RectPoolKernelMode) {
     this.outputShape = [numRects, channels];
@@ -23,8 +28,8 @@ export class RectPoolProgram implements GPGPUProgram {
         ivec2 coords = getOutputCoords();
         int r = coords.x;
         int c = coords.y;
-        int w = xShape.y;
-        int k = xShape.z;
+        int w = mapW;
+        int k = mapK;
         int y0 = int(getRects(r, 0) + 0.5);
         int y1 = int(getRects(r, 1) + 0.5);
         int x0 = int(getRects(r, 2) + 0.5);

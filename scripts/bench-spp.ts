@@ -1,0 +1,47 @@
+// npm run bench:spp [-- --windows 2000 --reps 5 --browser]
+// 2,000 random windows on a 43x57x256 map (the paper's 688-px case), levels {6,3,2,1}: ms per call of
+// the batched kernel and the per-window composite on each backend, and their ratio.
+// Node: cpu, wasm. With --browser it also drives the built app in Chromium (wasm, webgl, webgpu).
+import * as tf from '@tensorflow/tfjs-core';
+import { cellBox, type CellBox } from '../src/geometry/boxes';
+import { spatialPyramidPool } from '../src/model/spatialPyramidPool';
+import { spatialPyramidPoolComposite } from '../src/model/spatialPyramidPoolComposite';
+import { useBackend } from '../test/tfBackends';
+import { printTable, timeMedian, writeResults } from './lib/benchTable';
+import { runBrowserSppBench } from './lib/browserSppBench';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: number) => { const i = args.indexOf(`--${name}`); return i >= 0 ? Number(args[i + 1]) : def; };
+const N = opt('windows', 2000), REPS = opt('reps', 5);
+const [H, W, K] = [43, 57, 256];
+const LEVELS = [6, 3, 2, 1];
+
+/** Seeded random windows, like selective-search boxes projected to cells. */
+export function benchWindows(n: number, h: number, w: number, seed = 1): CellBox[] {
+  let s = seed;
+  const rnd = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
+  return Array.from({ length: n }, () => {
+    const x1 = Math.floor(rnd() * w), y1 = Math.floor(rnd() * h);
+    return cellBox(x1, y1, x1 + Math.floor(rnd() * (w - x1)), y1 + Math.floor(rnd() * (h - y1)));
+  });
+}
+
+const rows: Array<Record<string, string | number>> = [];
+const windows = benchWindows(N, H, W);
+for (const backend of ['cpu', 'wasm'] as const) {
+  await useBackend(backend);
+  const map = tf.randomNormal([H, W, K], 0, 1, 'float32', 7) as tf.Tensor3D;
+  const before = tf.memory().numTensors;
+  const run = async (impl: typeof spatialPyramidPool, wins: CellBox[]) => { const o = impl(map, wins, LEVELS); await o.data(); o.dispose(); };
+  const batched = await timeMedian(() => run(spatialPyramidPool, windows), REPS);
+  // The composite is ~10^5 tiny ops: time it on a slice of the windows and scale linearly.
+  const sub = windows.slice(0, Math.min(N, backend === 'cpu' ? 50 : 200));
+  const composite = (await timeMedian(() => run(spatialPyramidPoolComposite, sub), 2)) * (N / sub.length);
+  if (tf.memory().numTensors !== before) throw new Error(`leak on ${backend}: ${tf.memory().numTensors - before} tensors`);
+  map.dispose();
+  rows.push({ where: 'node', backend, windows: N, batched_ms: batched, composite_ms: composite, ratio: composite / batched, composite_windows_timed: sub.length });
+}
+if (args.includes('--browser')) rows.push(...(await runBrowserSppBench({ windows: N, reps: REPS })));
+console.log(`SPP: ${N} windows on a ${H}x${W}x${K} map, levels {${LEVELS}}; median of ${REPS} (composite timed on a subset, scaled)`);
+printTable(rows);
+console.log(`wrote ${writeResults('spp', { map: [H, W, K], levels: LEVELS, windows: N, rows })}`);

@@ -1,0 +1,3 @@
+export { spatialPyramidPool, type SpatialPyramidPoolOptions } from './spatialPyramidPool';
+export { spatialPyramidPoolComposite } from './spatialPyramidPoolComposite';
+export { selectBackend, webgpuAdapterInfo, BACKEND_ORDER, type BackendName, type BackendChoice, type BackendLoader, type SelectBackendOptions } from './selectBackend';
