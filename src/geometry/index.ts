@@ -4,3 +4,4 @@ export { nonMaxSuppression, batchedNonMaxSuppression, type NonMaxSuppressionOpti
 export { scaleFactor, scaledImageSize, imageToScaled, scaledToImage } from './scaleBox';
 export { projectToCells, projectAxis } from './projectToCells';
 export { chooseScale, TRAIN_AREA } from './chooseScale';
+export { encodeBoxDeltas, decodeBoxDeltas } from './bboxDeltas';

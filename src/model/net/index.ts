@@ -1,0 +1,5 @@
+export * from './sppNetSpec';
+export * from './sppNetParams';
+export * from './sppNetForward';
+export * from './modelFiles';
+export * from './inputTensor';

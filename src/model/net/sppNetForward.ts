@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { CellBox } from '../../geometry/boxes';
+import { spatialPyramidPool } from '../spatialPyramidPool';
+import { conv2dTrainable } from '../conv2dTrainable';
+import type { SppNetParams } from './sppNetParams';
+import { type SppNetSpec, conv5Channels } from './sppNetSpec';
+
+/** Forward options. */
+export interface ForwardOptions {
+  /** Use the custom-gradient conv (wasm training). @default false */
+  trainable?: boolean;
+  /** Dropout rate on fc6/fc7 while training. @default 0 */
+  dropout?: number;
+}
+
+/**
+ * The conv trunk (conv1..conv5 + ReLU, pool after conv1/conv2), run once on whole images.
+ * Padding floor(k/2) everywhere (PAPER §3.4), so conv5 is ceil(H/16) x ceil(W/16).
+ * @param x [b, H, W, 3] float32, already normalised.
+ * @returns [b, h, w, k] conv5 features (after ReLU).
+ */
+export function trunkForward(spec: SppNetSpec, params: SppNetParams, x: tf.Tensor4D, options: ForwardOptions = {}): tf.Tensor4D {
+  return tf.tidy(() => {
+    let h = x;
+    for (const l of spec.conv) {
+      const p = Math.floor(l.kernel / 2);
+      const w = params[`${l.name}/kernel`] as tf.Tensor4D;
+      const conv = options.trainable
+        ? conv2dTrainable(tf.pad(h, [[0, 0], [p, p], [p, p], [0, 0]]), w, l.stride, { inputGrad: h !== x })
+        : tf.conv2d(h, w, l.stride, [[0, 0], [p, p], [p, p], [0, 0]]);
+      h = tf.relu(tf.add(conv, params[`${l.name}/bias`])) as tf.Tensor4D;
+      if (l.pool) h = tf.maxPool(h, 3, 2, 1);
+    }
+    return h;
+  });
+}
+
+/**
+ * SPP of the whole map for every image of a batch in one kernel call: the batch is folded into the
+ * channel axis ([h, w, b*k]), pooled, and unfolded so each row keeps the bin-major layout.
+ * @returns [b, k*M].
+ */
+export function poolWholeBatch(spec: SppNetSpec, conv5: tf.Tensor4D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [b, h, w, k] = conv5.shape;
+    const folded = tf.reshape(tf.transpose(conv5, [1, 2, 0, 3]), [h, w, b * k]) as tf.Tensor3D;
+    const pooled = spatialPyramidPool(folded, null, spec.levels); // [1, M*b*k]
+    const m = pooled.shape[1] / (b * k);
+    return tf.reshape(tf.transpose(tf.reshape(pooled, [m, b, k]), [1, 0, 2]), [b, m * k]) as tf.Tensor2D;
+  });
+}
+
+/** SPP of many windows (inclusive conv5 cells) on one image's map [h, w, k] → [N, k*M]. */
+export function poolWindows(spec: SppNetSpec, conv5: tf.Tensor3D, windows: readonly CellBox[]): tf.Tensor2D {
+  if (conv5.shape[2] !== conv5Channels(spec)) throw new Error(`poolWindows: map has ${conv5.shape[2]} channels, the model expects ${conv5Channels(spec)}`);
+  return spatialPyramidPool(conv5, windows, spec.levels);
+}
+
+/** fc6 → fc7 (ReLU, dropout while training). @returns [N, fc7]. */
+export function fcForward(params: SppNetParams, pooled: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
+  return tf.tidy(() => {
+    let h: tf.Tensor2D = pooled;
+    for (const name of ['fc6', 'fc7']) {
+      h = tf.relu(tf.add(tf.matMul(h, params[`${name}/kernel`] as tf.Tensor2D), params[`${name}/bias`])) as tf.Tensor2D;
+      if (options.dropout) h = tf.dropout(h, options.dropout) as tf.Tensor2D;
+    }
+    return h;
+  });
+}
+
+/** A linear head (`cls`, `det` on fc7; `bbox` on the pooled conv5 vector). @returns [N, out]. */
+export function headForward(params: SppNetParams, head: 'cls' | 'det' | 'bbox', input: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.add(tf.matMul(input, params[`${head}/kernel`] as tf.Tensor2D), params[`${head}/bias`]) as tf.Tensor2D);
+}

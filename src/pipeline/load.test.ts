@@ -1,0 +1,96 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { useBackend } from '../../test/tfBackends';
+import { type SppNetSpec, ZF5_SMALL, conv5Size, encodeModelFiles, initParams, DEFAULT_NORMALIZATION, type ModelFiles } from '../model';
+import { load } from './load';
+
+// A narrow model with random weights: the pipeline's plumbing (files, sha256, shapes, NMS, leaks)
+// does not depend on training.
+const SPEC: SppNetSpec = { ...ZF5_SMALL, conv: ZF5_SMALL.conv.map((l) => ({ ...l, filters: 8 })), fc: [16, 16] };
+
+async function makeFiles(): Promise<ModelFiles> {
+  const params = initParams(SPEC, 3);
+  const files = await encodeModelFiles(params, {
+    name: 'test', spec: SPEC, classes: Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `c${i + 1}`, emoji: 'x' })),
+    padding: [3, 2, 1, 1, 1], normalization: { mean: [...DEFAULT_NORMALIZATION.mean], std: [...DEFAULT_NORMALIZATION.std] },
+    scales: [64, 96], defaultScaleIndex: 1, trainArea: 144 * 144, bboxStd: [0.1, 0.1, 0.2, 0.2], recipe: {}, metrics: {},
+  });
+  tf.dispose(Object.values(params));
+  return files;
+}
+
+function reader(files: Partial<Record<string, string | Uint8Array>>) {
+  return async (name: string): Promise<Uint8Array> => {
+    const f = files[name];
+    if (f === undefined) throw new Error(`no file ${name}`);
+    return typeof f === 'string' ? new TextEncoder().encode(f) : f;
+  };
+}
+
+function noisyImage(width: number, height: number): { width: number; height: number; data: Uint8ClampedArray } {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
+  return { width, height, data };
+}
+
+describe('load() / detect() / classify() / features() with a small random model', () => {
+  let files: ModelFiles;
+  beforeAll(async () => {
+    await useBackend('wasm');
+    files = await makeFiles();
+  });
+
+  it('conv5 is ceil(H/16) x ceil(W/16) for odd sizes', async () => {
+    const net = await load({ read: reader({ ...files }) });
+    for (const [w, h] of [[97, 61], [33, 200], [17, 17]]) {
+      const { conv5, scale } = await net.features(noisyImage(w, h), { scale: 64 });
+      const f = scale / Math.min(w, h);
+      const [sh, sw] = [Math.round(h * f), Math.round(w * f)];
+      expect(conv5.shape).toEqual([...conv5Size(SPEC, sh, sw), 8]);
+      expect(conv5.shape[0]).toBe(Math.ceil(sh / 16));
+      conv5.dispose();
+    }
+    net.dispose();
+  });
+
+  it('detect pools every window to k*M values, returns sorted in-image detections, and leaks no tensors', async () => {
+    const net = await load({ read: reader({ ...files }) });
+    const image = noisyImage(120, 80);
+    const proposals = new Float32Array([0, 0, 120, 80, 10, 10, 50, 40, 60, 20, 118, 79, 5, 5, 25, 25]);
+    await net.detect(image, { proposals, scoreThreshold: 0 }); // warm-up
+    const before = tf.memory().numTensors;
+    for (let r = 0; r < 3; r++) {
+      const { detections, trace } = await net.detect(image, { proposals, scoreThreshold: 0, scales: [64, 96] });
+      expect(trace.windows).toHaveLength(4);
+      expect(trace.scores.length).toBe(4 * 21);
+      for (let i = 0; i < 4; i++) {
+        let sum = 0;
+        for (let c = 0; c <= 20; c++) sum += trace.scores[i * 21 + c];
+        expect(sum).toBeCloseTo(1, 4);
+      }
+      expect(detections.length).toBeGreaterThan(0);
+      for (let i = 1; i < detections.length; i++) expect(detections[i - 1].score).toBeGreaterThanOrEqual(detections[i].score);
+      for (const d of detections) {
+        expect(d.box[0]).toBeGreaterThanOrEqual(0);
+        expect(d.box[2]).toBeLessThanOrEqual(120);
+        expect(d.box[3]).toBeLessThanOrEqual(80);
+      }
+      const feats = await net.features(image, { windows: proposals });
+      expect(feats.pooled?.shape).toEqual([4, 8 * 50]);
+      tf.dispose([feats.conv5, feats.pooled as tf.Tensor]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    const top = await net.classify(image, { topK: 3 });
+    expect(top).toHaveLength(3);
+    expect(top[0].probability).toBeGreaterThanOrEqual(top[1].probability);
+    net.dispose();
+  });
+
+  it('a corrupt weight file is a clear sha256 error naming the file', async () => {
+    const bad = new Uint8Array(files['weights.bin']);
+    bad[10] ^= 0xff;
+    await expect(load({ read: reader({ ...files, 'weights.bin': bad }) })).rejects.toThrow(/weights\.bin: sha256 mismatch/);
+    await expect(load({ read: reader({ ...files, 'manifest.json': '{nope' }) })).rejects.toThrow(/manifest\.json: not valid JSON/);
+    await expect(load({ read: reader({ 'model.json': files['model.json'] }) })).rejects.toThrow(/no file manifest\.json/);
+  });
+});

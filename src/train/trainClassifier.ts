@@ -1,0 +1,177 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type SppNetParams, type SppNetSpec, type RgbaImage, type Normalization, fcForward, headForward, poolWholeBatch, rgbaToFloatHwc, trunkForward, imageToInput } from '../model';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { makeRng, shuffleInPlace } from './rng';
+
+/** One labelled single-object image (category ids 1..C). */
+export interface LabelledImage extends RgbaImage {
+  categoryId: number;
+}
+
+/** Options of {@link trainClassifier}. */
+export interface TrainClassifierOptions {
+  spec: SppNetSpec;
+  norm: Normalization;
+  /** Fixed-size square training images (all `sizes[0]` x `sizes[0]`). */
+  images: LabelledImage[];
+  /**
+   * Multi-size training (PAPER §2.3): the second size is the same image resized, switching every
+   * epoch. @default [144, 116] (the paper's 224:180 ratio)
+   */
+  sizes?: [number, number] | [number];
+  epochs: number;
+  /** @default 32 */
+  batchSize?: number;
+  /** Adam learning rate, cosine-decayed to 5% over the run. @default 1e-3 */
+  learningRate?: number;
+  /** Dropout on fc6/fc7. @default 0.3 */
+  dropout?: number;
+  seed: number;
+  /** Checkpoint file, written every epoch and every `checkpointSteps`; resumed from when present. */
+  checkpointFile: string;
+  /** @default 100 */
+  checkpointSteps?: number;
+  log: (line: string) => void;
+}
+
+/** State saved with a classifier checkpoint. */
+interface ClsState {
+  stage: 'cls';
+  epoch: number;
+  step: number;
+  done: boolean;
+  history: Array<{ epoch: number; size: number; loss: number; seconds: number }>;
+}
+
+/** The parameters pre-training updates: the trunk, fc6, fc7 and the 20-way classifier. */
+export function classifierParamNames(params: SppNetParams): string[] {
+  return Object.keys(params).filter((n) => !n.startsWith('det/') && !n.startsWith('bbox/'));
+}
+
+/**
+ * Stage 1: classification pre-training through the SPP layer on single-object images, multi-size.
+ * Updates `params` (tf.Variables) in place; resumable from `checkpointFile`.
+ * @returns per-epoch history.
+ */
+export async function trainClassifier(params: Record<string, tf.Variable>, options: TrainClassifierOptions): Promise<ClsState['history']> {
+  const { spec, images, epochs, seed, log } = options;
+  const sizes = options.sizes ?? [144, 116];
+  const batch = options.batchSize ?? 32;
+  const lr0 = options.learningRate ?? 1e-3;
+  const dropout = options.dropout ?? 0.3;
+  const base = sizes[0];
+  for (const im of images) {
+    if (im.width !== base || im.height !== base) throw new Error(`trainClassifier: training images must be ${base}x${base}, got ${im.width}x${im.height}`);
+  }
+  const names = classifierParamNames(params);
+  const varList = names.map((n) => params[n]);
+  const optimizer = tf.train.adam(lr0);
+  const stepsPerEpoch = Math.floor(images.length / batch);
+  const totalSteps = stepsPerEpoch * epochs;
+  let state: ClsState = { stage: 'cls', epoch: 0, step: 0, done: false, history: [] };
+
+  const ck = loadCheckpoint<ClsState>(options.checkpointFile);
+  if (ck && ck.state.stage === 'cls') {
+    for (const n of names) params[n].assign(ck.tensors[`param/${n}`]);
+    const slots = Object.entries(ck.tensors).filter(([k]) => k.startsWith('adam/')).map(([k, t]) => ({ name: k.slice(5), tensor: t }));
+    if (slots.length) await optimizer.setWeights(slots);
+    tf.dispose(Object.values(ck.tensors).filter((t) => !slots.some((s) => s.tensor === t)));
+    state = ck.state;
+    log(`cls: resumed from ${options.checkpointFile} at epoch ${state.epoch}, step ${state.step}`);
+  }
+  const save = async (): Promise<void> => {
+    const tensors: Record<string, tf.Tensor> = {};
+    for (const n of names) tensors[`param/${n}`] = params[n];
+    for (const w of await optimizer.getWeights()) tensors[`adam/${w.name}`] = w.tensor;
+    await saveCheckpoint(options.checkpointFile, tensors, state);
+  };
+
+  const buf = new Float32Array(batch * base * base * 3);
+  const labels = new Int32Array(batch);
+  while (state.epoch < epochs) {
+    const size = sizes[state.epoch % sizes.length];
+    const order = Array.from(images.keys());
+    shuffleInPlace(order, makeRng(seed * 1000 + state.epoch));
+    const t0 = Date.now();
+    let lossSum = 0;
+    let lossN = 0;
+    const firstStep = state.step;
+    for (let s = firstStep; s < stepsPerEpoch; s++) {
+      for (let i = 0; i < batch; i++) {
+        const im = images[order[s * batch + i]];
+        rgbaToFloatHwc(im, options.norm, buf, i * base * base * 3);
+        labels[i] = im.categoryId - 1;
+      }
+      const globalStep = state.epoch * stepsPerEpoch + s;
+      (optimizer as unknown as { learningRate: number }).learningRate = lr0 * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * globalStep) / totalSteps)));
+      const loss = tf.tidy(() => {
+        let x = tf.tensor4d(buf, [batch, base, base, 3]);
+        if (size !== base) x = tf.image.resizeBilinear(x, [size, size], false, true);
+        const y = tf.oneHot(tf.tensor1d(labels, 'int32'), spec.numClasses);
+        return optimizer.minimize(() => {
+          const conv5 = trunkForward(spec, params, x, { trainable: true });
+          const logits = headForward(params, 'cls', fcForward(params, poolWholeBatch(spec, conv5), { dropout }));
+          return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+        }, true, varList) as tf.Scalar;
+      });
+      if (loss) {
+        if (s % 10 === 0) {
+          lossSum += (await loss.data())[0];
+          lossN++;
+        }
+        loss.dispose();
+      }
+      state.step = s + 1;
+      if ((s + 1) % (options.checkpointSteps ?? 100) === 0) {
+        await save();
+        log(`cls: epoch ${state.epoch + 1}/${epochs} size ${size} step ${s + 1}/${stepsPerEpoch} loss ${(lossSum / Math.max(lossN, 1)).toFixed(3)} ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      }
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    state.history.push({ epoch: state.epoch + 1, size, loss: lossSum / Math.max(lossN, 1), seconds });
+    log(`cls: epoch ${state.epoch + 1}/${epochs} done, size ${size}, mean loss ${(lossSum / Math.max(lossN, 1)).toFixed(4)}, ${seconds.toFixed(0)} s (${(((stepsPerEpoch - firstStep) * batch) / seconds).toFixed(1)} img/s)`);
+    state.epoch++;
+    state.step = 0;
+    await save();
+  }
+  state.done = true;
+  await save();
+  optimizer.dispose();
+  return state.history;
+}
+
+/**
+ * Full-image classification (PAPER §2.3 test time: no crop, no warp): the image is resized,
+ * aspect kept, to min side `minSide`, and the whole conv5 map is pooled.
+ * @returns class probabilities [C] (index i = category id i + 1).
+ */
+export function classifyImage(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number): Float32Array {
+  const f = minSide / Math.min(image.width, image.height);
+  const size: [number, number] = [Math.max(1, Math.round(image.height * f)), Math.max(1, Math.round(image.width * f))];
+  const probs = tf.tidy(() => {
+    const x = imageToInput(image, norm, size);
+    const conv5 = trunkForward(spec, params, x);
+    return tf.softmax(headForward(params, 'cls', fcForward(params, poolWholeBatch(spec, conv5))));
+  });
+  const out = probs.dataSync() as Float32Array;
+  probs.dispose();
+  return out;
+}
+
+/** Top-1 accuracy of {@link classifyImage} on labelled images of any size. */
+export function classificationAccuracy(spec: SppNetSpec, params: SppNetParams, norm: Normalization, images: LabelledImage[], minSide: number): { top1: number; perClass: number[] } {
+  let ok = 0;
+  const perClassOk = new Array<number>(spec.numClasses).fill(0);
+  const perClassN = new Array<number>(spec.numClasses).fill(0);
+  for (const im of images) {
+    const p = classifyImage(spec, params, norm, im, minSide);
+    let best = 0;
+    for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
+    perClassN[im.categoryId - 1]++;
+    if (best === im.categoryId - 1) {
+      ok++;
+      perClassOk[im.categoryId - 1]++;
+    }
+  }
+  return { top1: ok / Math.max(images.length, 1), perClass: perClassOk.map((o, i) => o / Math.max(perClassN[i], 1)) };
+}
