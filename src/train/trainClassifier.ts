@@ -142,12 +142,14 @@ export async function trainClassifier(params: Record<string, tf.Variable>, optio
 
 /**
  * Full-image classification (PAPER §2.3 test time: no crop, no warp): the image is resized,
- * aspect kept, to min side `minSide`, and the whole conv5 map is pooled.
+ * aspect kept, to min side `minSide`, and the whole conv5 map is pooled. With `warp` the image is
+ * squashed to minSide x minSide instead (what a fixed-size network must do).
  * @returns class probabilities [C] (index i = category id i + 1).
  */
-export function classifyImage(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number): Float32Array {
+export function classifyImage(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number, warp = false): Float32Array {
   const f = minSide / Math.min(image.width, image.height);
-  const size: [number, number] = [Math.max(1, Math.round(image.height * f)), Math.max(1, Math.round(image.width * f))];
+  // warp: the fixed-size (no-SPP) network's input, the whole image squashed to minSide x minSide.
+  const size: [number, number] = warp ? [minSide, minSide] : [Math.max(1, Math.round(image.height * f)), Math.max(1, Math.round(image.width * f))];
   const probs = tf.tidy(() => {
     const x = imageToInput(image, norm, size);
     const conv5 = trunkForward(spec, params, x);
@@ -159,12 +161,12 @@ export function classifyImage(spec: SppNetSpec, params: SppNetParams, norm: Norm
 }
 
 /** Top-1 accuracy of {@link classifyImage} on labelled images of any size. */
-export function classificationAccuracy(spec: SppNetSpec, params: SppNetParams, norm: Normalization, images: LabelledImage[], minSide: number): { top1: number; perClass: number[] } {
+export function classificationAccuracy(spec: SppNetSpec, params: SppNetParams, norm: Normalization, images: LabelledImage[], minSide: number, warp = false): { top1: number; perClass: number[] } {
   let ok = 0;
   const perClassOk = new Array<number>(spec.numClasses).fill(0);
   const perClassN = new Array<number>(spec.numClasses).fill(0);
   for (const im of images) {
-    const p = classifyImage(spec, params, norm, im, minSide);
+    const p = classifyImage(spec, params, norm, im, minSide, warp);
     let best = 0;
     for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
     perClassN[im.categoryId - 1]++;

@@ -164,7 +164,9 @@ export async function trainBboxRegressor(params: Record<string, tf.Variable>, o:
       const m = tf.tensor2d(mask, [r, 4 * c]);
       const pred = headForward(params, 'bbox', pooled);
       const diff = tf.abs(tf.mul(tf.sub(pred, tf.tensor2d(target, [r, 4 * c])), m));
-      const smoothL1 = tf.where(tf.less(diff, 1), tf.mul(0.5, tf.square(diff)), tf.sub(diff, 0.5));
+      // smooth-L1 without a comparison op (Less has no gradient): q = min(d, 1); 0.5 q^2 + (d - q).
+      const q = tf.minimum(diff, 1);
+      const smoothL1 = tf.add(tf.mul(0.5, tf.square(q)), tf.sub(diff, q));
       return tf.add(tf.div(tf.sum(smoothL1), r), tf.mul(l2, tf.sum(tf.square(params['bbox/kernel'])))) as tf.Scalar;
     });
 }

@@ -1,0 +1,86 @@
+// npm run bench:model [-- --model models/emoji-voc-zf5 --windows 2000 --reps 3 --rcnn-windows 2000]
+// SPP-net vs the R-CNN way on the same backend (wasm in Node, 1 thread), for a 500x375 image:
+//  - SPP-net: resize to the 1-scale s, the trunk ONCE, SPP of every window, fc6/fc7/heads (no proposals);
+//  - R-CNN: every window cropped and warped to the training size, the trunk on each, pooled, fc.
+// Prints a stage table and the speed ratio (paper, GPU 2014: 24-102x), writes bench-results/model.json.
+import * as tf from '@tensorflow/tfjs-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { load, type SppNet } from '../src/pipeline/load';
+import { type SppNetCore, runDetector } from '../src/pipeline/runDetector';
+import { fcForward, headForward, imageToInput, poolWholeBatch, trunkForward } from '../src/model';
+import { initNodeBackend } from '../src/train/nodeBackend';
+import { printTable, timeMedian, writeResults } from './lib/benchTable';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: string): string => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
+const MODEL = path.resolve(opt('model', 'models/emoji-voc-zf5'));
+const N = Number(opt('windows', '2000'));
+const REPS = Number(opt('reps', '3'));
+const RCNN_N = Number(opt('rcnn-windows', String(N)));
+const [W, H] = [500, 375];
+
+await initNodeBackend('wasm');
+const net: SppNet = await load({ read: async (f) => new Uint8Array(fs.readFileSync(path.join(MODEL, f))) });
+const core: SppNetCore = { manifest: net.manifest, params: {} };
+// runDetector needs the parameter tensors: load them once more through the same reader.
+const { decodeModelFiles } = await import('../src/model');
+Object.assign(core, await decodeModelFiles(async (f) => new Uint8Array(fs.readFileSync(path.join(MODEL, f))), MODEL));
+
+// A deterministic textured test image and random windows (>= 20 px a side, like selective search).
+const data = new Uint8ClampedArray(W * H * 4);
+for (let i = 0; i < W * H; i++) {
+  const x = i % W, y = Math.floor(i / W);
+  data[4 * i] = (x * 7 + y * 3) & 255; data[4 * i + 1] = (x * y) & 255; data[4 * i + 2] = (x ^ y) & 255; data[4 * i + 3] = 255;
+}
+const image = { width: W, height: H, data };
+let s = 12345;
+const rnd = (): number => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
+const proposals = new Float32Array(4 * N);
+for (let i = 0; i < N; i++) {
+  const w = 20 + rnd() * (W - 20), h = 20 + rnd() * (H - 20);
+  const x = rnd() * (W - w), y = rnd() * (H - h);
+  proposals.set([x, y, x + w, y + h], 4 * i);
+}
+
+// SPP-net: per-stage medians from the detector's own timings.
+const stageRuns: Array<Record<string, number>> = [];
+const before = tf.memory().numTensors;
+const spp = await timeMedian(async () => {
+  const r = await runDetector(core, image, proposals, {});
+  stageRuns.push({ ...r.trace.timings });
+}, REPS);
+if (tf.memory().numTensors !== before) throw new Error(`leak: ${tf.memory().numTensors - before} tensors`);
+const med = (k: string): number => stageRuns.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(stageRuns.length / 2)];
+
+// R-CNN: crop + warp each window to the training size, trunk per window (batches of 32), pool, fc.
+const side = Math.round(Math.sqrt(core.manifest.trainArea));
+const spec = core.manifest.spec;
+const rcnnOnce = async (count: number): Promise<void> => {
+  const full = imageToInput(image, core.manifest.normalization);
+  for (let b = 0; b < count; b += 32) {
+    const n = Math.min(32, count - b);
+    const boxes: number[][] = [];
+    for (let i = b; i < b + n; i++) boxes.push([proposals[4 * i + 1] / H, proposals[4 * i] / W, proposals[4 * i + 3] / H, proposals[4 * i + 2] / W]);
+    const out = tf.tidy(() => {
+      const crops = tf.image.cropAndResize(full, boxes, new Array(n).fill(0), [side, side]);
+      const pooled = poolWholeBatch(spec, trunkForward(spec, core.params, crops));
+      return tf.softmax(headForward(core.params, 'det', fcForward(core.params, pooled)));
+    });
+    await out.data();
+    out.dispose();
+  }
+  full.dispose();
+};
+const rcnn = (await timeMedian(() => rcnnOnce(RCNN_N), 1, 0)) * (N / RCNN_N);
+
+const rows = [
+  { method: 'SPP-net 1-scale', windows: N, resize_ms: med('resize'), conv_ms: med('conv'), spp_ms: med('spp'), fc_ms: med('fc'), nms_ms: med('nms'), total_ms: spp },
+  { method: 'R-CNN (warp each window)', windows: N, resize_ms: 0, conv_ms: rcnn, spp_ms: 0, fc_ms: 0, nms_ms: 0, total_ms: rcnn },
+];
+console.log(`model ${MODEL}: ${W}x${H} image, ${N} windows, scale s = ${core.manifest.scales[core.manifest.defaultScaleIndex]}, wasm (Node, 1 thread); R-CNN timed on ${RCNN_N} windows${RCNN_N < N ? ', scaled' : ''}; R-CNN conv_ms includes its fc`);
+printTable(rows);
+console.log(`SPP-net vs R-CNN speed-up on the same backend: ${(rcnn / spp).toFixed(1)}x (paper, GPU 2014: 24-102x)`);
+console.log(`wrote ${writeResults('model', { model: MODEL, image: [W, H], windows: N, rows, speedup: rcnn / spp })}`);
+net.dispose();
+tf.dispose(Object.values(core.params));

@@ -1,0 +1,204 @@
+// npm run train [-- --smoke] [--out DIR] [--work DIR] [--no-spp] [--cls-images N] [--cls-epochs N]
+//   [--det-scenes N] [--det-iters N] [--bbox-iters N] [--test-scenes N] [--test-images N]
+// The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
+// layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 on cached conv5 maps with
+// selective-search windows; 3) box regression; 4) evaluation on the test split; the model is written
+// to DIR with manifest.json (metrics, recipe, sha256). Every stage checkpoints to --work and resumes.
+import * as tf from '@tensorflow/tfjs-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EMOJI_VOC_CLASSES } from '../data/classes';
+import { generateObjectImage, generateScene, sceneSeed, objectSeed } from '../data';
+import { loadAtlasNode } from '../data/node/loadAtlasNode';
+import { loadBackgroundsNode } from '../data/node/loadBackgroundsNode';
+import { selectiveSearch } from '../proposals';
+import { DEFAULT_NORMALIZATION, ZF5_SMALL, type SppNetSpec, encodeModelFiles, initParams, type ModelManifest } from '../model';
+import { initNodeBackend } from './nodeBackend';
+import { type LabelledImage, classificationAccuracy, trainClassifier } from './trainClassifier';
+import { type CachedScene, type DetectionScene, cacheScene } from './detectionSet';
+import { trainBboxRegressor, trainDetector } from './trainDetector';
+import { evaluateDetector } from './evaluateDetector';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { parseArgs } from './cliArgs';
+
+const BBOX_STD: [number, number, number, number] = [0.1, 0.1, 0.2, 0.2];
+/** Detection scales: the paper's {480, 576, 688, 864, 1200} x (144 / 224) ≈ x 0.65, 1-scale = 448. */
+const SCALES = [304, 368, 448, 560, 784];
+const DEFAULT_SCALE_INDEX = 2;
+
+interface Recipe {
+  clsImages: number;
+  clsEpochs: number;
+  clsTestImages: number;
+  detScenes: number;
+  detIters: number;
+  bboxIters: number;
+  testScenes: number;
+  sizes: [number, number] | [number];
+  levels: number[];
+  proposalMode: 'fast' | 'single';
+}
+
+const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast' };
+const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single' };
+
+function log(line: string): void {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), {
+    flags: ['smoke', 'no-spp'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name'],
+  });
+  const smoke = args.flags.has('smoke');
+  const noSpp = args.flags.has('no-spp');
+  const recipe: Recipe = { ...(smoke ? SMOKE : FULL) };
+  const num = (k: string, d: number): number => args.number(k, d);
+  recipe.clsImages = num('cls-images', recipe.clsImages);
+  recipe.clsEpochs = num('cls-epochs', recipe.clsEpochs);
+  recipe.clsTestImages = num('cls-test-images', recipe.clsTestImages);
+  recipe.detScenes = num('det-scenes', recipe.detScenes);
+  recipe.detIters = num('det-iters', recipe.detIters);
+  recipe.bboxIters = num('bbox-iters', recipe.bboxIters);
+  recipe.testScenes = num('test-scenes', recipe.testScenes);
+  if (noSpp) {
+    // The SPP-vs-no-SPP ablation (PAPER Table): one 6x6 pooling level on fixed-size input only.
+    recipe.levels = [6];
+    recipe.sizes = [144];
+  }
+  const name = args.value('name') ?? (noSpp ? 'emoji-voc-zf5-nospp' : 'emoji-voc-zf5');
+  const out = path.resolve(args.value('out') ?? (smoke ? path.join('.cache', 'smoke', name) : path.join('models', name)));
+  const work = path.resolve(args.value('work') ?? path.join('.cache', smoke ? 'train-smoke' : 'train', name));
+  fs.mkdirSync(work, { recursive: true });
+  const recipeFile = path.join(work, 'recipe.json');
+  if (fs.existsSync(recipeFile) && fs.readFileSync(recipeFile, 'utf8') !== JSON.stringify(recipe)) {
+    throw new Error(`${work} holds checkpoints of another recipe (${recipeFile}); delete it or pass another --work`);
+  }
+  fs.writeFileSync(recipeFile, JSON.stringify(recipe));
+  log(`recipe ${JSON.stringify(recipe)}; work ${work}; out ${out}`);
+
+  await initNodeBackend('wasm');
+  const atlas = await loadAtlasNode();
+  const photos = await loadBackgroundsNode();
+  const spec: SppNetSpec = { ...ZF5_SMALL, levels: recipe.levels };
+  const norm = DEFAULT_NORMALIZATION;
+  const params: Record<string, tf.Variable> = {};
+  for (const [k, t] of Object.entries(initParams(spec, 7))) {
+    params[k] = tf.variable(t, true, k);
+    t.dispose();
+  }
+  const t0 = Date.now();
+  const timings: Record<string, number> = {};
+
+  // 1. Classification pre-training.
+  const base = recipe.sizes[0];
+  let t = Date.now();
+  log(`cls: generating ${recipe.clsImages} training images ${base}x${base}`);
+  const clsTrain: LabelledImage[] = [];
+  for (let i = 0; i < recipe.clsImages; i++) {
+    const im = generateObjectImage(objectSeed('train', i), atlas, { size: base, photos });
+    clsTrain.push({ width: im.width, height: im.height, data: im.data, categoryId: im.categoryId });
+  }
+  log(`cls: generated in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  await trainClassifier(params, { spec, norm, images: clsTrain, sizes: recipe.sizes, epochs: recipe.clsEpochs, seed: 11, checkpointFile: path.join(work, 'cls.ckpt'), log });
+  clsTrain.length = 0;
+  timings.classification = (Date.now() - t) / 1000;
+
+  // Two test sets of the same objects' kind: arbitrary size/aspect (the issue's target; SPP sees the
+  // full image, the no-SPP ablation sees it warped to base x base) and square base x base images.
+  const arbitrary: LabelledImage[] = [];
+  const square: LabelledImage[] = [];
+  for (let i = 0; i < recipe.clsTestImages; i++) {
+    const a = generateObjectImage(objectSeed('test', i), atlas, { arbitrary: true, photos });
+    arbitrary.push({ width: a.width, height: a.height, data: a.data, categoryId: a.categoryId });
+    const q = generateObjectImage(objectSeed('test', i), atlas, { size: base, photos });
+    square.push({ width: q.width, height: q.height, data: q.data, categoryId: q.categoryId });
+  }
+  t = Date.now();
+  const clsArb = classificationAccuracy(spec, params, norm, arbitrary, base, noSpp);
+  const clsSquare = classificationAccuracy(spec, params, norm, square, base);
+  log(`cls: top-1 ${(100 * clsArb.top1).toFixed(2)}% on ${arbitrary.length} arbitrary-size test images (${noSpp ? 'warped' : 'full image'}), ${(100 * clsSquare.top1).toFixed(2)}% on ${square.length} ${base}x${base} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+  const metrics: Record<string, unknown> = {
+    classificationTop1: clsArb.top1,
+    classificationTestImages: arbitrary.length,
+    classificationTestInput: noSpp ? `any size/aspect, warped to ${base}x${base}` : `full image, any size/aspect, min side resized to ${base}`,
+    classificationTop1Square: clsSquare.top1,
+    classificationPerClass: clsArb.perClass,
+  };
+
+  if (!noSpp) {
+    // 2. Detection: cache conv5 of training scenes at the 1-scale setting, windows from selective search.
+    t = Date.now();
+    const scale = SCALES[DEFAULT_SCALE_INDEX];
+    const cacheFile = path.join(work, 'scenes.ckpt');
+    let cached: CachedScene[] = [];
+    const ck = loadCheckpoint<{ scenes: Array<Omit<CachedScene, 'conv5' | 'labels' | 'maxIou' | 'targets'> & { labels: number[]; maxIou: number[]; targets: number[] }> }>(cacheFile);
+    if (ck) {
+      cached = ck.state.scenes.map((s, i) => ({ ...s, conv5: ck.tensors[`map${i}`].dataSync() as Float32Array, labels: Int32Array.from(s.labels), maxIou: Float32Array.from(s.maxIou), targets: Float32Array.from(s.targets) }));
+      tf.dispose(Object.values(ck.tensors));
+      log(`det: ${cached.length} cached scenes loaded`);
+    }
+    for (let i = cached.length; i < recipe.detScenes; i++) {
+      const scene = generateScene(sceneSeed('train', i), atlas, { photos });
+      const ds: DetectionScene = {
+        image: scene,
+        gtBoxes: Float32Array.from(scene.objects.flatMap((o) => [o.bbox[0], o.bbox[1], o.bbox[0] + o.bbox[2], o.bbox[1] + o.bbox[3]])),
+        gtClasses: Int32Array.from(scene.objects.map((o) => o.categoryId)),
+        proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, maxBoxes: 2000 }),
+      };
+      cached.push(cacheScene(spec, params, norm, ds, { scale, bboxStd: BBOX_STD, seed: i }));
+      if ((i + 1) % 100 === 0 || i + 1 === recipe.detScenes) {
+        log(`det: cached ${i + 1}/${recipe.detScenes} scenes (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+        const tensors: Record<string, tf.Tensor> = {};
+        cached.forEach((c, j) => (tensors[`map${j}`] = tf.tensor1d(c.conv5)));
+        await saveCheckpoint(cacheFile, tensors, { scenes: cached.map((c) => ({ mapSize: c.mapSize, cells: c.cells, labels: Array.from(c.labels), maxIou: Array.from(c.maxIou), targets: Array.from(c.targets) })) });
+        tf.dispose(Object.values(tensors));
+      }
+    }
+    timings.detectionCache = (Date.now() - t) / 1000;
+    t = Date.now();
+    await trainDetector(params, { spec, scenes: cached, iterations: recipe.detIters, seed: 21, checkpointFile: path.join(work, 'det.ckpt'), log });
+    timings.detection = (Date.now() - t) / 1000;
+    t = Date.now();
+    await trainBboxRegressor(params, { spec, scenes: cached, iterations: recipe.bboxIters, learningRate: 1e-3, seed: 31, checkpointFile: path.join(work, 'bbox.ckpt'), log });
+    timings.bboxRegression = (Date.now() - t) / 1000;
+    cached.length = 0;
+  }
+
+  // 3. Write the model, then evaluate it through the same runDetector the app uses.
+  const manifestBase: Omit<ModelManifest, 'sha256' | 'format' | 'stride'> = {
+    name,
+    spec,
+    classes: EMOJI_VOC_CLASSES.map((c) => ({ id: c.id, name: c.name, emoji: c.emoji })),
+    padding: spec.conv.map((l) => Math.floor(l.kernel / 2)),
+    normalization: { mean: [...norm.mean], std: [...norm.std] },
+    scales: SCALES,
+    defaultScaleIndex: DEFAULT_SCALE_INDEX,
+    trainArea: base * base,
+    bboxStd: BBOX_STD,
+    recipe: { ...recipe, smoke, optimizer: 'Adam, cosine decay', trainedOn: 'Emoji-VOC (src/data), seeds per src/data/splits.ts', backend: 'tfjs-backend-wasm 4.22 in Node, 1 thread' },
+    metrics: {},
+  };
+  const frozen: Record<string, tf.Tensor> = { ...params };
+  if (!noSpp) {
+    t = Date.now();
+    const ev = await evaluateDetector({ manifest: { ...manifestBase, format: 'sppnet-web/1', stride: 16, sha256: {} }, params: frozen }, atlas, photos, {
+      scenes: recipe.testScenes, split: 'test', proposalMode: 'fast', log, variants: smoke ? ['1-scale'] : ['1-scale', '5-scale', '1-scale, no bbox reg'],
+    });
+    Object.assign(metrics, ev);
+    timings.evaluation = (Date.now() - t) / 1000;
+  }
+  timings.total = (Date.now() - t0) / 1000;
+  metrics.trainingSeconds = timings;
+  const files = await encodeModelFiles(frozen, { ...manifestBase, metrics });
+  fs.mkdirSync(out, { recursive: true });
+  for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(out, f), content);
+  log(`wrote ${out} (${Object.entries(files).map(([f, c]) => `${f} ${typeof c === 'string' ? c.length : c.byteLength} B`).join(', ')})`);
+  log(`metrics ${JSON.stringify(metrics)}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`train: ${(e as Error).message}`);
+  process.exit(1);
+});
