@@ -6,11 +6,11 @@ import type { SceneCanvas } from './sceneCanvas';
 export interface DegradeImageOptions {
   /** Probability of a smooth lighting ramp (x0.75-1.2 across the image). @default 0.25 */
   lighting?: number;
-  /** Probability of a whole-image blur (box radius 1, 1-2 passes). @default 0.12 */
+  /** Probability of a whole-image blur (one 3x3 box pass). @default 0.12 */
   blur?: number;
   /** Probability of additive Gaussian noise (sigma 2-10 grey levels). @default 0.3 */
   noise?: number;
-  /** Probability of JPEG-like compression (8x8 luma DCT quantisation, 2x2 chroma averaging). @default 0.2 */
+  /** Probability of JPEG-like compression (8x8 luma DCT quantisation, 2x2 chroma averaging). @default 0.15 */
   jpeg?: number;
 }
 
@@ -24,10 +24,10 @@ export interface Degradation {
 
 /** Applies random camera-like degradations to the whole canvas in place; returns which ones. */
 export function degradeImage(canvas: SceneCanvas, rng: Rng, options: DegradeImageOptions = {}): Degradation {
-  const { lighting = 0.25, blur = 0.12, noise = 0.3, jpeg = 0.2 } = options;
+  const { lighting = 0.25, blur = 0.12, noise = 0.3, jpeg = 0.15 } = options;
   const done: Degradation = { lighting: rng.chance(lighting), blur: rng.chance(blur), noise: rng.chance(noise), jpeg: rng.chance(jpeg) };
   if (done.lighting) applyLighting(canvas, rng);
-  if (done.blur) boxBlur(canvas.rgb, canvas.width, canvas.height, 3, 1, rng.int(1, 2), 'clamp');
+  if (done.blur) boxBlur(canvas.rgb, canvas.width, canvas.height, 3, 1, 1, 'clamp');
   if (done.noise) addNoise(canvas, rng, rng.uniform(2, 10));
   if (done.jpeg) jpegLike(canvas, rng.uniform(12, 60));
   return done;
@@ -102,13 +102,19 @@ function jpegLike(canvas: SceneCanvas, quality: number): void {
     }
   }
   const scale = quality < 50 ? 50 / quality : 2 - quality / 50;
-  const q = LUMA_Q.map((v) => Math.max(1, Math.round(v * scale)));
+  const q = Float64Array.from(LUMA_Q, (v) => Math.max(1, Math.round(v * scale)));
+  const qInv = q.map((v) => 1 / v);
   const block = new Float64Array(64), tmp = new Float64Array(64);
   for (let by = 0; by < H; by += 8) {
     for (let bx = 0; bx < W; bx += 8) {
-      for (let j = 0; j < 8; j++) for (let i = 0; i < 8; i++) block[j * 8 + i] = Y[Math.min(by + j, H - 1) * W + Math.min(bx + i, W - 1)] - 128;
+      if (bx + 8 <= W && by + 8 <= H) {
+        for (let j = 0, o = by * W + bx; j < 8; j++, o += W) for (let i = 0; i < 8; i++) block[j * 8 + i] = Y[o + i] - 128;
+      } else {
+        // Edge block: repeat the last row / column, as JPEG encoders pad.
+        for (let j = 0; j < 8; j++) for (let i = 0; i < 8; i++) block[j * 8 + i] = Y[Math.min(by + j, H - 1) * W + Math.min(bx + i, W - 1)] - 128;
+      }
       transform(block, tmp, DCT);
-      for (let k = 0; k < 64; k++) block[k] = Math.round(block[k] / q[k]) * q[k];
+      for (let k = 0; k < 64; k++) block[k] = Math.round(block[k] * qInv[k]) * q[k];
       transform(block, tmp, IDCT);
       for (let j = 0; j < 8 && by + j < H; j++) for (let i = 0; i < 8 && bx + i < W; i++) Y[(by + j) * W + bx + i] = block[j * 8 + i] + 128;
     }

@@ -210,15 +210,18 @@ function overlapOf(under: Plan, over: Plan): number {
 function visibleStats(owner: Uint8Array, W: number, n: number): { count: Int32Array; boxes: number[][] } {
   const count = new Int32Array(n + 1);
   const boxes = Array.from({ length: n + 1 }, () => [Infinity, Infinity, -Infinity, -Infinity]);
-  for (let p = 0; p < owner.length; p++) {
-    const id = owner[p];
-    if (id === 0) continue;
-    count[id]++;
-    const x = p % W, y = (p - x) / W, b = boxes[id];
-    if (x < b[0]) b[0] = x;
-    if (y < b[1]) b[1] = y;
-    if (x + 1 > b[2]) b[2] = x + 1;
-    if (y + 1 > b[3]) b[3] = y + 1;
+  const H = owner.length / W;
+  for (let y = 0, p = 0; y < H; y++) {
+    for (let x = 0; x < W; x++, p++) {
+      const id = owner[p];
+      if (id === 0) continue;
+      count[id]++;
+      const b = boxes[id];
+      if (x < b[0]) b[0] = x;
+      if (y < b[1]) b[1] = y;
+      if (x + 1 > b[2]) b[2] = x + 1;
+      if (y + 1 > b[3]) b[3] = y + 1;
+    }
   }
   return { count, boxes };
 }

@@ -31,10 +31,11 @@ export function canvasToRgba(canvas: SceneCanvas): Uint8ClampedArray {
   const { rgb } = canvas;
   const n = canvas.width * canvas.height;
   const out = new Uint8ClampedArray(n * 4);
-  for (let i = 0, j = 0; i < n; i++, j += 4) {
-    out[j] = rgb[3 * i] + 0.5;
-    out[j + 1] = rgb[3 * i + 1] + 0.5;
-    out[j + 2] = rgb[3 * i + 2] + 0.5;
+  // Uint8ClampedArray stores round-to-nearest and clamps to 0..255 by itself.
+  for (let i = 0, j = 0, k = 0; i < n; i++, j += 4, k += 3) {
+    out[j] = rgb[k];
+    out[j + 1] = rgb[k + 1];
+    out[j + 2] = rgb[k + 2];
     out[j + 3] = 255;
   }
   return out;
