@@ -87,7 +87,8 @@ const ALL_IDS = EMOJI_VOC_CLASSES.map((c) => c.id);
  * Generates one Emoji-VOC scene, VOC-like: 1-6 class emoji of varied size, stretch, rotation, mirror
  * and colour over a varied background, overlapping and cut off at the border, with 0-3 unlabelled
  * distractor emoji and camera-like degradations. Pure and deterministic: the same seed, atlas and
- * options give byte-identical output in Node and in a browser worker.
+ * options give byte-identical output in Node and in a browser worker of the same JS engine (V8);
+ * another engine may differ in the last bit of Math.sin/exp/log and so in a few pixel values.
  * @param seed any integer; the splits in splits.ts fix which seeds form train/val/test.
  */
 export function generateScene(seed: number, atlas: SpriteAtlas, options: GenerateSceneOptions = {}): EmojiScene {
