@@ -49,6 +49,6 @@ export function loadCheckpoint<S>(file: string): Checkpoint<S> | null {
     }
     return { tensors, state };
   } catch (e) {
-    throw new Error(`checkpoint ${file} is unreadable: ${(e as Error).message}`);
+    throw new Error(`checkpoint ${file} is unreadable: ${(e as Error).message}`, { cause: e });
   }
 }

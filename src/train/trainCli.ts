@@ -70,6 +70,8 @@ async function main(): Promise<void> {
   const name = args.value('name') ?? (noSpp ? 'emoji-voc-zf5-nospp' : 'emoji-voc-zf5');
   const out = path.resolve(args.value('out') ?? (smoke ? path.join('.cache', 'smoke', name) : path.join('models', name)));
   const work = path.resolve(args.value('work') ?? path.join('.cache', smoke ? 'train-smoke' : 'train', name));
+  // The smoke run is part of npm test: it always starts from scratch, so every stage really runs.
+  if (smoke) fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
   const recipeFile = path.join(work, 'recipe.json');
   if (fs.existsSync(recipeFile) && fs.readFileSync(recipeFile, 'utf8') !== JSON.stringify(recipe)) {

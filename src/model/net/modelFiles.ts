@@ -97,7 +97,7 @@ export async function decodeModelFiles(read: ModelFileReader, where = 'model'): 
     try {
       return JSON.parse(new TextDecoder().decode(bytes));
     } catch (e) {
-      throw new Error(`${where}/${name}: not valid JSON (${(e as Error).message})`);
+      throw new Error(`${where}/${name}: not valid JSON (${(e as Error).message})`, { cause: e });
     }
   };
   const manifest = text('manifest.json', await read('manifest.json')) as ModelManifest;
