@@ -1,6 +1,10 @@
 import { getKernel, registerKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { rectPoolReference } from '../../../spp/sppReference';
 import { RECT_POOL, type RectPoolAttrs } from '../rectPoolKernel';
+import { planRectMaxPool } from '../wasm/planRectMaxPool';
+import { rectMaxPoolStandalone } from '../wasm/rectMaxPoolStandalone';
+import { rectMaxPoolWasm, rectMaxPoolWasmKernel } from '../wasm/rectMaxPoolWasm';
+import { tfjsWasmHeap } from '../wasm/tfjsWasmHeap';
 import { rectPoolFast } from './rectPoolFast';
 
 interface ArrayBackend {
@@ -11,6 +15,8 @@ interface ArrayBackend {
   makeOutput?(shape: number[], dtype: 'float32' | 'int32', memoryOffset?: number, values?: Float32Array | Int32Array): TensorInfo;
   /** wasm backend: a view of the tensor's memory in the wasm heap (no copy) */
   typedArrayFromHeap?(t: TensorInfo): Float32Array | Int32Array;
+  /** wasm backend: the tensor's byte offset in the wasm heap */
+  getMemoryOffset?(dataId: object): number;
 }
 
 function output(b: ArrayBackend, shape: number[], dtype: 'float32' | 'int32', values: Float32Array | Int32Array): TensorInfo {
@@ -19,7 +25,11 @@ function output(b: ArrayBackend, shape: number[], dtype: 'float32' | 'int32', va
   throw new Error('SppRectPool: backend can create no output tensor');
 }
 
-/** The cpu/wasm kernel: read the map once, pool on typed arrays (rectPoolFast), write one tensor. */
+/**
+ * The cpu/wasm kernel: read the map once, pool on typed arrays, write one tensor. Max pooling runs
+ * the WebAssembly SIMD sparse table (kernels/wasm): on the wasm backend in place in tfjs's heap,
+ * on the cpu backend in a memory of its own; where SIMD is unavailable, the JS rectPoolFast.
+ */
 const rectPoolCpu: KernelFunc = ({ inputs, backend, attrs }) => {
   const { x, rects } = inputs as { x: TensorInfo; rects: TensorInfo };
   const { mode } = attrs as unknown as RectPoolAttrs;
@@ -32,6 +42,19 @@ const rectPoolCpu: KernelFunc = ({ inputs, backend, attrs }) => {
   if (mode === 'argmax') {
     const { argmax } = rectPoolReference(Float32Array.from(map), shape, r, 'max');
     return output(b, outShape, 'int32', argmax);
+  }
+  if (mode === 'max') {
+    const heap = tfjsWasmHeap(backend);
+    if (heap && b.makeOutput && b.getMemoryOffset && rectMaxPoolWasmKernel(heap.memory)) {
+      const plan = planRectMaxPool(shape, r);
+      const out = b.makeOutput(outShape, 'float32');
+      const at = (t: TensorInfo) => b.getMemoryOffset!(t.dataId);
+      rectMaxPoolWasm(heap, { map: at(x), rects: at(rects), out: at(out) }, shape, plan);
+      return out;
+    }
+    // cpu backend, or a heap the kernel cannot import (tfjs's threaded build): run on our own memory.
+    const values = rectMaxPoolStandalone(map, shape, r);
+    if (values) return output(b, outShape, 'float32', values);
   }
   if (b.makeOutput && b.typedArrayFromHeap) {
     const out = b.makeOutput(outShape, 'float32');
