@@ -26,7 +26,12 @@ export interface TraceWindow {
 export interface DetectionTrace {
   /** [width, height] of the original image. */
   imageSize: [number, number];
-  scales: Array<{ s: number; scaledSize: [number, number]; conv5Size: [number, number]; windows: number }>;
+  /**
+   * One entry per scale whose conv5 map was computed: s, the resized image [w, h], the conv5 map
+   * [h, w] and its channels k, the windows pooled there and the shape of their pooled matrix
+   * [windows, k·M] as the SPP op returned it.
+   */
+  scales: Array<{ s: number; scaledSize: [number, number]; conv5Size: [number, number]; channels: number; windows: number; pooledShape: [number, number] }>;
   stride: number;
   levels: number[];
   /** Ranked proposals, 4N floats in image pixels. */

@@ -72,6 +72,24 @@ export async function toRgbaImage(image: ImageInput): Promise<RgbaImage> {
 }
 
 /**
+ * Full-image classification (PAPER §2.3: no crop or warp; min side resized to the training size): the
+ * trunk, SPP of the whole map, fc, the classification head, softmax. Top `topK` classes.
+ */
+export async function classifyImage(core: SppNetCore, rgba: RgbaImage, topK = 5): Promise<ClassScore[]> {
+  const { manifest, params } = core;
+  const spec = manifest.spec;
+  const trainSide = Math.round(Math.sqrt(manifest.trainArea));
+  const byId = new Map(manifest.classes.map((c) => [c.id, c]));
+  const [w, h] = scaledImageSize([rgba.width, rgba.height], trainSide);
+  const probs = tf.tidy(() => tf.softmax(headForward(params, 'cls', fcForward(params, poolWholeBatch(spec, trunkForward(spec, params, imageToInput(rgba, manifest.normalization, [h, w])))))));
+  const p = await probs.data();
+  probs.dispose();
+  return Array.from(p, (probability, i) => ({ classId: i + 1, name: byId.get(i + 1)?.name ?? `class ${i + 1}`, emoji: byId.get(i + 1)?.emoji ?? '', probability }))
+    .sort((a, b) => b.probability - a.probability)
+    .slice(0, topK);
+}
+
+/**
  * Loads a trained SPP-net (manifest + tfjs weights, sha256-checked) on the current tfjs backend.
  * @example const net = await load(); const { detections } = await net.detect(img);
  */
@@ -81,7 +99,6 @@ export async function load(config: LoadConfig = {}): Promise<SppNet> {
   const core: SppNetCore = { manifest, params };
   const spec = manifest.spec;
   const byId = new Map(manifest.classes.map((c) => [c.id, c]));
-  const trainSide = Math.round(Math.sqrt(manifest.trainArea));
   let disposed = false;
   const alive = (): void => {
     if (disposed) throw new Error('SppNet: used after dispose()');
@@ -90,14 +107,7 @@ export async function load(config: LoadConfig = {}): Promise<SppNet> {
     manifest,
     async classify(image, options = {}) {
       alive();
-      const rgba = await toRgbaImage(image);
-      const [w, h] = scaledImageSize([rgba.width, rgba.height], trainSide);
-      const probs = tf.tidy(() => tf.softmax(headForward(params, 'cls', fcForward(params, poolWholeBatch(spec, trunkForward(spec, params, imageToInput(rgba, manifest.normalization, [h, w])))))));
-      const p = await probs.data();
-      probs.dispose();
-      return Array.from(p, (probability, i) => ({ classId: i + 1, name: byId.get(i + 1)?.name ?? `class ${i + 1}`, emoji: byId.get(i + 1)?.emoji ?? '', probability }))
-        .sort((a, b) => b.probability - a.probability)
-        .slice(0, options.topK ?? 5);
+      return classifyImage(core, await toRgbaImage(image), options.topK);
     },
     async detect(image, options = {}) {
       alive();

@@ -33,6 +33,19 @@ export interface RunDetectorOptions {
   bboxRegression?: boolean;
   /** Keep at most this many detections (best scores). @default 100 */
   maxDetections?: number;
+  /** Checked between stages; when `aborted` turns true the run disposes what it holds and throws an AbortError. */
+  signal?: { readonly aborted: boolean };
+  /**
+   * Called as each stage starts (for progress displays); a returned promise is awaited, so a worker
+   * can yield to its event loop there and see a cancel message before the next stage.
+   */
+  onStage?: (stage: { name: 'resize' | 'conv' | 'spp' | 'fc' | 'nms'; scale?: number }) => void | Promise<void>;
+}
+
+/** Thrown by {@link runDetector} when its `signal` is aborted. */
+export class DetectorAbortError extends Error {
+  override readonly name = 'AbortError';
+  constructor() { super('runDetector: cancelled'); }
 }
 
 /** Result of {@link runDetector}. */
@@ -83,17 +96,22 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
     for (let i = 0; i < n; i++) if (scaleOf[i] === si) idx.push(i);
     if (idx.length === 0 && scales.length > 1) continue;
     const [sw, sh] = scaledImageSize(imageSize, s);
+    await options.onStage?.({ name: 'resize', scale: s });
+    if (options.signal?.aborted) throw new DetectorAbortError();
     let t = now();
     const input = imageToInput(image, manifest.normalization, [sh, sw]);
     await input.data();
     timings.resize += now() - t;
+    await options.onStage?.({ name: 'conv', scale: s });
+    if (options.signal?.aborted) { input.dispose(); throw new DetectorAbortError(); }
     t = now();
     const conv5 = tf.tidy(() => tf.squeeze(trunkForward(spec, params, input), [0]) as tf.Tensor3D);
     input.dispose();
     await conv5.data();
     timings.conv += now() - t;
-    const [mh, mw] = conv5.shape;
-    scaleInfo.push({ s, scaledSize: [sw, sh], conv5Size: [mh, mw], windows: idx.length });
+    const [mh, mw, mk] = conv5.shape;
+    const info = { s, scaledSize: [sw, sh] as [number, number], conv5Size: [mh, mw] as [number, number], channels: mk, windows: idx.length, pooledShape: [0, 0] as [number, number] };
+    scaleInfo.push(info);
     const f = scaleFactor(imageSize, s);
     const cells: CellBox[] = idx.map((i) => {
       const sb: ScaledBox = scaledBox(proposals[4 * i] * f, proposals[4 * i + 1] * f, proposals[4 * i + 2] * f, proposals[4 * i + 3] * f);
@@ -101,11 +119,15 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
       windows[i] = { box: [proposals[4 * i], proposals[4 * i + 1], proposals[4 * i + 2], proposals[4 * i + 3]], scale: s, cells: [c[0], c[1], c[2], c[3]] };
       return c;
     });
+    await options.onStage?.({ name: 'spp', scale: s });
+    if (options.signal?.aborted) { conv5.dispose(); throw new DetectorAbortError(); }
     if (idx.length > 0) {
       t = now();
       const pooled = poolWindows(spec, conv5, cells);
       await pooled.data();
+      info.pooledShape = [pooled.shape[0], pooled.shape[1]];
       timings.spp += now() - t;
+      await options.onStage?.({ name: 'fc', scale: s });
       t = now();
       const [probs, reg] = tf.tidy(() => [tf.softmax(headForward(params, 'det', fcForward(params, pooled))), headForward(params, 'bbox', pooled)]);
       const [pv, rv] = await Promise.all([probs.data(), reg.data()]);
@@ -120,6 +142,8 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
   }
 
   // Candidates: every (window, class) above the threshold, regressed with that class's deltas.
+  await options.onStage?.({ name: 'nms' });
+  if (options.signal?.aborted) throw new DetectorAbortError();
   const t = now();
   const candBoxes: number[] = [];
   const candScores: number[] = [];
