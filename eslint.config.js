@@ -48,7 +48,7 @@ function layerRules(layer) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'data-out/**', 'public/**', 'models/**'] },
+  { ignores: ['dist/**', '.cache/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'data-out/**', 'public/**', 'models/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

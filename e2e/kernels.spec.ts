@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { decodeF32, goldenVector, readGolden, type SppGolden } from '../test/golden';
-import { openApp } from './helpers';
+import { openSelfTest } from './helpers';
 
 const golden = readGolden<SppGolden>('spp.json');
 const EPS = 1e-6;
@@ -9,7 +9,7 @@ const EPS = 1e-6;
 // arrays on wasm) against PyTorch, plus the arg-max gradient, with no tensor leaked.
 for (const backend of ['webgpu', 'webgl', 'wasm']) {
   test(`SPP kernel on ${backend} equals PyTorch adaptive max pooling on every golden case`, async ({ page }) => {
-    await openApp(page, backend);
+    await openSelfTest(page, backend);
     const got = await page.evaluate(() => window.__SPPNET__.backend?.name);
     expect(got).toBe(backend);
     const cases = golden.cases.map((c) => ({
@@ -40,7 +40,7 @@ for (const backend of ['webgpu', 'webgl', 'wasm']) {
   });
 
   test(`SPP gradient on ${backend} routes dy to the arg-max cells like autograd of the composite`, async ({ page }) => {
-    await openApp(page, backend);
+    await openSelfTest(page, backend);
     const r = await page.evaluate(async () => {
       const { tf, lib } = window.__SPPNET__;
       await window.__SPPNET__.loadGradients();

@@ -59,7 +59,7 @@ export async function runBrowserSppBench(o: { windows: number; reps: number }): 
     });
     for (const backend of ['wasm', 'webgl', 'webgpu']) {
       const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${PORT}/?backend=${backend}`);
+      await page.goto(`http://127.0.0.1:${PORT}/selftest.html?backend=${backend}`);
       await page.waitForFunction(() => window.__SPPNET__?.selfTest || window.__SPPNET__?.error, null, { timeout: 120_000 });
       const subset = backend === 'wasm' ? 100 : 10; // the composite is ~50 ops a window: slow on SwiftShader
       const r = (await page.evaluate(`(${IN_PAGE})(${o.windows}, ${o.reps}, ${subset})`)) as { batched: number; composite: number; leaked: number; name: string };

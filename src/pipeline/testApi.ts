@@ -14,7 +14,7 @@ export interface SppNetTestApi {
   backend?: BackendChoice;
   selfTest?: SelfTestResult;
   error?: string;
-  lastTrace?: unknown;
+  lastTrace?: import("./detectionTrace").DetectionTrace;
 }
 
 /** Builds the test API object (the ui layer installs it on window). */

@@ -1,0 +1,45 @@
+import type { BackendChoice } from '../model/selectBackend';
+import type { DetectionTrace } from '../pipeline/detectionTrace';
+import type { DetectResult } from '../pipeline/detectorProtocol';
+import type { SelfTestResult } from '../pipeline/sppSelfTest';
+import type { SppNetTestApi } from '../pipeline/testApi';
+
+/**
+ * What the demo page (index.html) exposes at window.__SPPNET__ for end-to-end tests and the app
+ * benchmark. (selftest.html exposes SppNetTestApi instead: tf, lib, loadBackend.)
+ */
+export interface AppHooks {
+  /** The last completed run's trace, timings of decode and proposals included. */
+  lastTrace?: DetectionTrace;
+  lastResult?: Omit<DetectResult, 'trace'> & { imageName: string; totalMs: number; proposalsMs: number; decodeMs: number };
+  /** Completed detection runs since the page opened. */
+  runs?: number;
+  /** 'starting' | 'ready' | 'error': the detector worker's state. */
+  engine?: string;
+  backend?: BackendChoice;
+  /** Backend changes after a failure, in order ('webgpu: device lost (...) → wasm'). */
+  fallbacks?: string[];
+  /** Pipeline phase: idle, decoding, proposals, detecting, done, error. */
+  phase?: string;
+  /** Message shown for a bad input, if any. */
+  inputError?: string | null;
+  /** Per-image evaluation of a generated scene: objects found with the right class at IoU >= 0.5, and AP. */
+  lastEval?: { found: number; total: number; mAP: number; perObject: Array<{ classId: number; found: boolean }> };
+  lastRcnn?: { windows: number; msPerWindow: number; sppMs: number; estimatedRcnnMs: number; speedup: number; backend: string };
+  /** Tensors and bytes held by the detector worker's tfjs. */
+  memory?: () => Promise<{ numTensors: number; numBytes: number }>;
+  /** Runs the SPP self-test in the worker, on its backend. */
+  workerSelfTest?: () => Promise<SelfTestResult>;
+  /** Destroys the worker's real WebGPU device (fault injection for the fallback test). */
+  loseDevice?: () => void;
+}
+
+declare global {
+  interface Window { __SPPNET__: SppNetTestApi & AppHooks }
+}
+
+/** window.__SPPNET__ on the demo page (created once). */
+export function appHooks(): AppHooks {
+  window.__SPPNET__ ??= {} as SppNetTestApi & AppHooks;
+  return window.__SPPNET__;
+}

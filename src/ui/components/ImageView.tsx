@@ -1,0 +1,52 @@
+import { useEffect, useRef, useState } from 'react';
+import { drawResult, type DrawResultOptions } from '../drawResult';
+
+/** Props of {@link ImageView}. */
+export interface ImageViewProps {
+  bitmap: ImageBitmap;
+  overlay: Omit<DrawResultOptions, 'scale'>;
+  /** Accessible description of what the picture shows. */
+  description: string;
+  /** Tallest display height in CSS px. @default 560 */
+  maxHeight?: number;
+}
+
+/**
+ * The image at its own aspect ratio (never warped), fitted to the panel, with the pipeline's boxes
+ * drawn at screen resolution so labels stay legible on tiny and huge images alike.
+ */
+export function ImageView({ bitmap, overlay, description, maxHeight = 560 }: ImageViewProps) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(0);
+
+  useEffect(() => {
+    const el = wrap.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => setWidth(Math.floor(e.contentRect.width)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const scale = width > 0 ? Math.min(width / bitmap.width, maxHeight / bitmap.height) : 0;
+  const cssW = Math.max(1, Math.round(bitmap.width * scale));
+  const cssH = Math.max(1, Math.round(bitmap.height * scale));
+
+  useEffect(() => {
+    const c = canvas.current;
+    if (!c || scale <= 0) return;
+    const dpr = window.devicePixelRatio || 1;
+    c.width = Math.round(cssW * dpr);
+    c.height = Math.round(cssH * dpr);
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawResult(ctx, bitmap, { ...overlay, scale });
+  }, [bitmap, overlay, scale, cssW, cssH]);
+
+  return (
+    <div ref={wrap} className="image-wrap">
+      <canvas ref={canvas} style={{ width: cssW, height: cssH }} role="img" aria-label={description} data-testid="result-canvas" />
+    </div>
+  );
+}
