@@ -30,6 +30,8 @@ export interface AppHooks {
   memory?: () => Promise<{ numTensors: number; numBytes: number }>;
   /** Runs the SPP self-test in the worker, on its backend. */
   workerSelfTest?: () => Promise<SelfTestResult>;
+  /** RGBA of the current image at (x, y), as the pipeline received it (after EXIF rotation, compositing, downscaling). */
+  imagePixel?: (x: number, y: number) => [number, number, number, number] | null;
   /** Destroys the worker's real WebGPU device (fault injection for the fallback test). */
   loseDevice?: () => void;
 }

@@ -57,10 +57,13 @@ async function svgBitmap(blob: Blob, name: string): Promise<ImageBitmap> {
     } catch {
       throw new ImageInputError(`“${name}” looks like an SVG but the browser could not render it.`);
     }
-    if (!(img.naturalWidth > 0 && img.naturalHeight > 0)) {
-      throw new ImageInputError(`“${name}” is an SVG without a width and height, so it has no pixel size to detect on. Export it as PNG, or give the <svg> width and height attributes.`);
+    const unsized = new ImageInputError(`“${name}” is an SVG without a width and height, so it has no pixel size to detect on. Export it as PNG, or give the <svg> width and height attributes.`);
+    if (!(img.naturalWidth > 0 && img.naturalHeight > 0)) throw unsized;
+    try {
+      return await createImageBitmap(img);
+    } catch {
+      throw unsized; // Chromium: "an SVG image without natural dimensions"
     }
-    return await createImageBitmap(img);
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -100,6 +100,13 @@ export class DemoController {
     this.hooks.workerSelfTest = () => this.detector.selfTest();
     this.hooks.loseDevice = () => this.detector.loseDevice();
     this.hooks.runs = 0;
+    this.hooks.imagePixel = (x, y) => {
+      const img = this.state.image;
+      if (!img || x < 0 || y < 0 || x >= img.width || y >= img.height) return null;
+      const o = 4 * (Math.floor(y) * img.width + Math.floor(x));
+      const d = img.rgba.data;
+      return [d[o], d[o + 1], d[o + 2], d[o + 3]];
+    };
   }
 
   subscribe = (fn: () => void): (() => void) => {

@@ -22,9 +22,11 @@ export function BackendPanel({ engine, onPick }: { engine: EngineState; onPick: 
         </p>
       )}
       {engine.fallbacks.length > 0 && (
-        <ul className="fallbacks" aria-label="Backend fallbacks" role="alert">
-          {engine.fallbacks.map((f, i) => <li key={i}>{f}</li>)}
-        </ul>
+        <div role="alert">
+          <ul className="fallbacks" aria-label="Backend fallbacks">
+            {engine.fallbacks.map((f, i) => <li key={i}>{f}</li>)}
+          </ul>
+        </div>
       )}
       {engine.backend && engine.backend.skipped.length > 0 && (
         <details>
