@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SAMPLE_PHOTOS, SAMPLE_SCENES } from '../loadSample';
 
 /** Props of {@link InputBar}. */
@@ -22,11 +22,17 @@ export function InputBar({ onFile, onSample }: InputBarProps) {
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
       setCamera({ stream });
-      requestAnimationFrame(() => { if (video.current) { video.current.srcObject = stream; void video.current.play(); } });
     } catch (e) {
       setCameraError(`No camera snapshot: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
+  // Attach the stream once the <video> is in the page.
+  useEffect(() => {
+    const v = video.current;
+    if (!camera || !v) return;
+    v.srcObject = camera.stream;
+    void v.play().catch((e: unknown) => setCameraError(`The camera preview did not start: ${e instanceof Error ? e.message : String(e)}`));
+  }, [camera]);
   const closeCamera = (): void => {
     camera?.stream.getTracks().forEach((t) => t.stop());
     setCamera(null);
