@@ -76,6 +76,24 @@ test('settings and sample live in the URL: a shared link restores them, and movi
   expect(await page.evaluate(() => window.__SPPNET__.runs)).toBe(1);
 });
 
+test('multi-scale (PAPER §3.3): one conv5 map per scale, each window pooled at the scale that suits it', async ({ page }) => {
+  await openDemo(page, { backend: 'wasm', hash: '#src=photo:chelsea&scales=multi' });
+  await expect(page.getByRole('radio', { name: /multi-scale/ })).toBeChecked();
+  const f = await page.evaluate(() => {
+    const t = window.__SPPNET__.lastTrace!;
+    const used = new Set(t.windows.map((w) => w.scale));
+    return { scales: t.scales.map((s) => ({ s: s.s, conv5: s.conv5Size, scaled: s.scaledSize, windows: s.windows, pooled: s.pooledShape, k: s.channels })), used: [...used].sort((a, b) => a - b), n: t.windows.length };
+  });
+  expect(f.scales.length).toBeGreaterThan(1);
+  expect(f.used).toEqual(f.scales.map((s) => s.s).sort((a, b) => a - b)); // only scales that pooled windows got a conv pass
+  expect(f.scales.reduce((a, s) => a + s.windows, 0)).toBe(f.n);
+  for (const s of f.scales) {
+    expect(s.conv5).toEqual([Math.ceil(s.scaled[1] / 16), Math.ceil(s.scaled[0] / 16)]);
+    expect(s.pooled).toEqual([s.windows, s.k * 50]);
+  }
+  await expect(page.getByRole('table', { name: 'Time per pipeline stage' })).toContainText(`${f.scales.length} scales`);
+});
+
 test('exports: COCO JSON of the boxes on screen, and a PNG of the annotated image', async ({ page }) => {
   await openDemo(page, { backend: 'wasm', hash: '#src=photo:chelsea&thr=0.05' });
   const shown = await page.getByTestId('detections').locator('tbody tr').count();
@@ -97,6 +115,7 @@ test('exports: COCO JSON of the boxes on screen, and a PNG of the annotated imag
 
 test('the R-CNN way on the same image and backend: progress, a measured speed-up, and cancel', async ({ page }) => {
   await openDemo(page, { backend: 'wasm', hash: '#src=photo:chelsea' });
+  const before = await page.evaluate(() => window.__SPPNET__.memory!());
   await page.getByLabel('Windows').selectOption('25');
   await page.getByRole('button', { name: 'Run the R-CNN way' }).click();
   await expect(page.getByTestId('speedup')).toBeVisible({ timeout: 120_000 });
@@ -105,6 +124,7 @@ test('the R-CNN way on the same image and backend: progress, a measured speed-up
   expect(r.backend).toBe('wasm');
   expect(r.msPerWindow).toBeGreaterThan(0);
   expect(r.speedup).toBeGreaterThan(1); // one conv pass beats a conv per window
+  expect(await page.evaluate(() => window.__SPPNET__.memory!())).toEqual(before); // no tensor left behind
   // Cancel a run over all windows part-way.
   await page.getByLabel('Windows').selectOption('0');
   await page.getByRole('button', { name: 'Run the R-CNN way' }).click();

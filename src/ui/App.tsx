@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { detectionsToCoco } from '../pipeline/detectionsToCoco';
 import { selectDetections } from '../pipeline/selectDetections';
 import { MAX_TRUNK_SIDE } from '../pipeline/fitScales';
@@ -45,8 +45,16 @@ export function App() {
 
   const update = useCallback((patch: Partial<AppSettings>) => setSettings((s) => ({ ...s, ...patch })), []);
 
-  // The detector worker (re)starts when the backend choice changes.
-  useEffect(() => { void controller.startEngine(settings.backend); }, [controller, settings.backend]);
+  // The detector worker (re)starts when the backend choice changes; the current image then runs again there.
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+  const engineStarts = useRef(0);
+  useEffect(() => {
+    const again = engineStarts.current++ > 0;
+    void controller.startEngine(settings.backend).then(() => {
+      if (again && controller.state.image) void controller.run(settingsRef.current);
+    });
+  }, [controller, settings.backend]);
 
   const openFile = useCallback(async (blob: Blob, name: string) => {
     controller.decoding();
