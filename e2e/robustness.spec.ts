@@ -84,13 +84,29 @@ test('an SVG without a size gets a clear message (or, in a browser that sizes it
   expect(errors).toEqual([]);
 });
 
-test('a 12000x8000 image is downscaled to the documented cap, said on screen, and runs', async ({ page }) => {
-  test.setTimeout(240_000);
-  const big = hugePng(12000, 8000);
+for (const backend of ['wasm', 'webgpu']) {
+  test(`a 12000x8000 image on ${backend} is downscaled to the documented cap, said on screen, and runs${backend === 'webgpu' ? ' (no WebGPU dispatch error)' : ''}`, async ({ page }) => {
+    test.setTimeout(300_000);
+    const big = hugePng(12000, 8000);
+    const errors = await openDemo(page, { backend, hash: '#src=', waitForRun: false });
+    await expect(page.getByTestId('backend-name')).toHaveText(backend, { timeout: 120_000 });
+    const r = await runFile(page, big, 'huge.png', 'image/png', [[100, 100]]);
+    expect(r.size).toEqual([2048, 1365]);
+    expect(r.notes.join(' ')).toContain('Downscaled from 12000×8000 to 2048×1365 px: the app works on images up to 2048 px per side');
+    expect(await page.evaluate(() => window.__SPPNET__.lastResult!.backend)).toBe(backend);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('a 6000x200 strip: the scale is lowered so the trunk input stays within 2048 px, and the page says so', async ({ page }) => {
+  const strip = hugePng(6000, 200);
   const errors = await openDemo(page, { backend: 'wasm', hash: '#src=', waitForRun: false });
-  const r = await runFile(page, big, 'huge.png', 'image/png', [[100, 100]]);
-  expect(r.size).toEqual([2048, 1365]);
-  expect(r.notes.join(' ')).toContain('Downscaled from 12000×8000 to 2048×1365 px: the app works on images up to 2048 px per side');
+  const r = await runFile(page, strip, 'strip.png', 'image/png');
+  expect(r.size).toEqual([2048, 68]); // downscaled on arrival first
+  const s = await page.evaluate(() => window.__SPPNET__.lastTrace!.scales[0]);
+  expect(Math.max(...s.scaledSize)).toBeLessThanOrEqual(2048);
+  expect(s.s).toBeLessThan(448);
+  await expect(page.getByTestId('scale-note')).toContainText(`448 → ${s.s}`);
   expect(errors).toEqual([]);
 });
 

@@ -71,7 +71,8 @@ async function drop(page: Page, bytes: Buffer, name: string): Promise<void> {
 
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+// Vite itself (not through npx), so kill() stops the server and not only a wrapper.
+const server = spawn(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
 try {
   await waitForServer(BASE, 30_000);
   const exe = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
