@@ -2,6 +2,7 @@
 // times the batched SPP kernel against the per-window composite on wasm, webgl and webgpu.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { chromium } from '@playwright/test';
 
 const PORT = 4191;
@@ -48,7 +49,8 @@ async function waitForServer(url: string, ms: number): Promise<void> {
 
 export async function runBrowserSppBench(o: { windows: number; reps: number }): Promise<Array<Record<string, string | number>>> {
   if (!fs.existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first');
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+  // Vite itself (not through npx), so kill() stops the server and not only a wrapper.
+  const server = spawn(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
   const rows: Array<Record<string, string | number>> = [];
   try {
     await waitForServer(`http://127.0.0.1:${PORT}/`, 30_000);
