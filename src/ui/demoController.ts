@@ -153,7 +153,7 @@ export class DemoController {
   /** A new image: cancels any run, then proposals → detection with `settings`. */
   async setImage(image: DecodedImage, settings: AppSettings): Promise<void> {
     this.cancelRun();
-    this.state.image?.bitmap.close();
+    // The old bitmap is left to the garbage collector: a render still in flight may draw it once more.
     this.update({ image, inputError: null, proposals: null, result: null, runError: null, rcnn: { status: 'idle', done: 0, total: 0 }, selectedWindow: null });
     await this.run(settings, true);
   }
