@@ -80,22 +80,35 @@ export class DemoController {
     proposals: null, result: null, runError: null, rcnn: { status: 'idle', done: 0, total: 0 }, selectedWindow: null,
   };
   private readonly listeners = new Set<() => void>();
-  private readonly proposalsWorker = new ProposalsClient();
-  private readonly detector = new DetectorClient();
+  // Workers start on first use (React's StrictMode builds a second, unused controller in development).
+  private proposalsClient: ProposalsClient | null = null;
+  private detectorClient: DetectorClient | null = null;
   private readonly modelUrl: string;
   /** Ids of the current run's worker requests (to cancel). */
   private current = { token: 0, proposalsId: 0, detectId: 0 };
   private rcnnId = 0;
   private readonly hooks = appHooks();
 
+  private get proposalsWorker(): ProposalsClient {
+    this.proposalsClient ??= new ProposalsClient();
+    return this.proposalsClient;
+  }
+
+  private get detector(): DetectorClient {
+    if (!this.detectorClient) {
+      this.detectorClient = new DetectorClient();
+      this.detectorClient.onBackendChange = (backend, reason) => {
+        const line = `${reason} → now on ${backend.name}`;
+        this.update({ engine: { ...this.state.engine, backend, fallbacks: [...this.state.engine.fallbacks, line] } });
+        this.hooks.backend = backend;
+        this.hooks.fallbacks = this.state.engine.fallbacks;
+      };
+    }
+    return this.detectorClient;
+  }
+
   constructor(modelUrl: string) {
     this.modelUrl = modelUrl;
-    this.detector.onBackendChange = (backend, reason) => {
-      const line = `${reason} → now on ${backend.name}`;
-      this.update({ engine: { ...this.state.engine, backend, fallbacks: [...this.state.engine.fallbacks, line] } });
-      this.hooks.backend = backend;
-      this.hooks.fallbacks = this.state.engine.fallbacks;
-    };
     this.hooks.memory = () => this.detector.memory();
     this.hooks.workerSelfTest = () => this.detector.selfTest();
     this.hooks.loseDevice = () => this.detector.loseDevice();
@@ -140,8 +153,8 @@ export class DemoController {
   /** Stops whatever runs for the current image (its results will not appear). */
   cancelRun(): void {
     this.current.token = newRunId();
-    this.proposalsWorker.cancel(this.current.proposalsId);
-    this.detector.cancel(this.current.detectId);
+    this.proposalsClient?.cancel(this.current.proposalsId);
+    this.detectorClient?.cancel(this.current.detectId);
     this.cancelRcnn();
   }
 
@@ -275,7 +288,7 @@ export class DemoController {
   }
 
   cancelRcnn(): void {
-    if (this.rcnnId) this.detector.cancel(this.rcnnId);
+    if (this.rcnnId) this.detectorClient?.cancel(this.rcnnId);
     if (this.state.rcnn.status === 'running') this.update({ rcnn: { ...this.state.rcnn, status: 'cancelled' } });
     this.rcnnId = 0;
   }
