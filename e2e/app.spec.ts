@@ -154,6 +154,25 @@ test('a generated scene: ground truth beside detections, >= 80% of objects found
   expect(found / total).toBeGreaterThanOrEqual(0.8);
 });
 
+test('keyboard only: make a scene, then pick a detection\'s window for the pyramid panel', async ({ page }) => {
+  await openDemo(page, { backend: 'wasm', hash: '#src=scene:3000001&thr=0.05' });
+  await page.getByLabel('Scene seed').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('3000007');
+  await page.keyboard.press('Tab'); // -> Make scene
+  await expect(page.getByRole('button', { name: 'Make scene' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await waitForRuns(page, 2);
+  expect(await page.evaluate(() => window.__SPPNET__.lastResult!.imageName)).toBe('emoji-voc-scene-3000007.png');
+  const first = page.getByTestId('detections').getByRole('button').first();
+  await first.focus();
+  await page.keyboard.press('Space');
+  await expect(first).toHaveAttribute('aria-pressed', 'true');
+  const w = Number((await first.textContent())!.replace(/\D/g, ''));
+  const cells = await page.evaluate((i) => window.__SPPNET__.lastTrace!.windows[i].cells, w);
+  await expect(page.getByTestId('selected-window')).toContainText(`conv5 cells [${cells.join(', ')}]`);
+});
+
 test('the page works offline: nothing is requested from another origin', async ({ page }) => {
   const foreign: string[] = [];
   await page.route('**/*', (route) => {
