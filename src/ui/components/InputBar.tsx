@@ -55,6 +55,7 @@ export function InputBar({ onFile, onSample }: InputBarProps) {
         <input ref={fileRef} type="file" accept="image/*" className="sr-only" aria-label="Image file" data-testid="file-input" tabIndex={-1}
           onChange={(e) => { const f = e.target.files?.[0]; if (f) onFile(f, f.name); e.target.value = ''; }} />
         {canCamera && <button type="button" onClick={camera ? closeCamera : openCamera}>{camera ? 'Close camera' : 'Camera…'}</button>}
+        <span className="row">
         <label htmlFor="sample">Sample </label>
         <select id="sample" value="" onChange={(e) => { if (e.target.value) onSample(e.target.value); }}>
           <option value="">choose…</option>
@@ -65,6 +66,7 @@ export function InputBar({ onFile, onSample }: InputBarProps) {
             {SAMPLE_PHOTOS.map((p) => <option key={p.id} value={`photo:${p.id}`}>{p.label}</option>)}
           </optgroup>
         </select>
+        </span>
         <span className="scene-maker" role="group" aria-label="Scene maker">
           <label htmlFor="seed">Scene seed </label>
           <input id="seed" type="number" value={seed} onChange={(e) => setSeed(Math.trunc(Number(e.target.value) || 0))} />
