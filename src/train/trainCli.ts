@@ -1,5 +1,6 @@
 // npm run train [-- --smoke] [--out DIR] [--work DIR] [--no-spp] [--cls-images N] [--cls-epochs N]
 //   [--det-scenes N] [--det-iters N] [--bbox-iters N] [--test-scenes N] [--test-images N]
+//   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N]
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
 // layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 on cached conv5 maps with
 // selective-search windows; 3) box regression; 4) evaluation on the test split; the model is written
@@ -12,7 +13,8 @@ import { generateObjectImage, generateScene, sceneSeed, objectSeed } from '../da
 import { loadAtlasNode } from '../data/node/loadAtlasNode';
 import { loadBackgroundsNode } from '../data/node/loadBackgroundsNode';
 import { selectiveSearch } from '../proposals';
-import { DEFAULT_NORMALIZATION, ZF5_SMALL, type SppNetSpec, encodeModelFiles, initParams, type ModelManifest } from '../model';
+import { DEFAULT_NORMALIZATION, ZF5_SMALL, type SppNetSpec, decodeModelFiles, encodeModelFiles, initParams, type ModelManifest } from '../model';
+import { diskReader } from './nodeFiles';
 import { initNodeBackend } from './nodeBackend';
 import { type LabelledImage, classificationAccuracy, trainClassifier } from './trainClassifier';
 import { type CachedScene, type DetectionScene, cacheScene } from './detectionSet';
@@ -37,6 +39,10 @@ interface Recipe {
   sizes: [number, number] | [number];
   levels: number[];
   proposalMode: 'fast' | 'single';
+  /** Warm start: the weights of a model folder or a training checkpoint (its `param/*` tensors). */
+  init?: string;
+  /** Seed of the classification images' order (a continued run uses another). */
+  clsSeed?: number;
 }
 
 const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast' };
@@ -49,7 +55,7 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -62,6 +68,12 @@ async function main(): Promise<void> {
   recipe.detIters = num('det-iters', recipe.detIters);
   recipe.bboxIters = num('bbox-iters', recipe.bboxIters);
   recipe.testScenes = num('test-scenes', recipe.testScenes);
+  const init = args.value('init');
+  if (init !== undefined) {
+    if (!fs.existsSync(init)) throw new Error(`--init ${init}: no such model folder or checkpoint`);
+    recipe.init = path.resolve(init);
+  }
+  if (args.value('cls-seed') !== undefined) recipe.clsSeed = num('cls-seed', 11);
   if (noSpp) {
     // The SPP-vs-no-SPP ablation (PAPER Table): one 6x6 pooling level on fixed-size input only.
     recipe.levels = [6];
@@ -90,6 +102,7 @@ async function main(): Promise<void> {
     params[k] = tf.variable(t, true, k);
     t.dispose();
   }
+  if (recipe.init) await warmStart(params, recipe.init);
   const t0 = Date.now();
   const timings: Record<string, number> = {};
 
@@ -103,7 +116,7 @@ async function main(): Promise<void> {
     clsTrain.push({ width: im.width, height: im.height, data: im.data, categoryId: im.categoryId });
   }
   log(`cls: generated in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-  await trainClassifier(params, { spec, norm, images: clsTrain, sizes: recipe.sizes, epochs: recipe.clsEpochs, seed: 11, checkpointFile: path.join(work, 'cls.ckpt'), log });
+  await trainClassifier(params, { spec, norm, images: clsTrain, sizes: recipe.sizes, epochs: recipe.clsEpochs, seed: recipe.clsSeed ?? 11, checkpointFile: path.join(work, 'cls.ckpt'), log });
   clsTrain.length = 0;
   timings.classification = (Date.now() - t) / 1000;
 
@@ -198,6 +211,29 @@ async function main(): Promise<void> {
   for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(out, f), content);
   log(`wrote ${out} (${Object.entries(files).map(([f, c]) => `${f} ${typeof c === 'string' ? c.length : c.byteLength} B`).join(', ')})`);
   log(`metrics ${JSON.stringify(metrics)}`);
+}
+
+/** Copies every parameter of a model folder (model.json + weights.bin) or a checkpoint into `params`. */
+async function warmStart(params: Record<string, tf.Variable>, from: string): Promise<void> {
+  let source: Record<string, tf.Tensor>;
+  if (fs.statSync(from).isDirectory()) {
+    source = (await decodeModelFiles(diskReader(from), from)).params;
+  } else {
+    const ck = loadCheckpoint<unknown>(from);
+    if (!ck) throw new Error(`--init ${from}: not a training checkpoint`);
+    source = Object.fromEntries(Object.entries(ck.tensors).filter(([k]) => k.startsWith('param/')).map(([k, t]) => [k.slice(6), t]));
+  }
+  let copied = 0;
+  for (const [name, v] of Object.entries(params)) {
+    const t = source[name];
+    if (!t) continue;
+    if (t.shape.join('x') !== v.shape.join('x')) throw new Error(`--init ${from}: ${name} is [${t.shape}], the model needs [${v.shape}]`);
+    v.assign(t);
+    copied++;
+  }
+  tf.dispose(Object.values(source));
+  if (copied === 0) throw new Error(`--init ${from}: holds none of the model's parameters`);
+  log(`init: ${copied}/${Object.keys(params).length} parameters from ${from}`);
 }
 
 main().catch((e: unknown) => {
