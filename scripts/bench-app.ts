@@ -7,9 +7,9 @@
 //  - SPP-net vs the R-CNN way on the same backend, image and windows (the app's own comparison);
 //  - the JS the page loads at start vs what it loads lazily (workers, tfjs, backends).
 // Prints tables and writes bench-results/app.json.
+import { startPreviewServer } from './lib/previewServer';
 import { chromium, type Page } from '@playwright/test';
 import { createCanvas } from '@napi-rs/canvas';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -50,15 +50,6 @@ id.data.set(scene.data);
 ctx.putImageData(id, 0, 0);
 const png = canvas.toBuffer('image/png');
 
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`preview server did not start at ${url}`);
-}
-
 async function drop(page: Page, bytes: Buffer, name: string): Promise<void> {
   await page.evaluate(async ({ b64, name }) => {
     const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -71,10 +62,8 @@ async function drop(page: Page, bytes: Buffer, name: string): Promise<void> {
 
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
-// Vite itself (not through npx), so kill() stops the server and not only a wrapper.
-const server = spawn(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+const server = await startPreviewServer(PORT);
 try {
-  await waitForServer(BASE, 30_000);
   const exe = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const browser = await chromium.launch({
     executablePath: fs.existsSync(exe) ? exe : undefined,

@@ -1,8 +1,7 @@
 // The browser half of `npm run bench:spp -- --browser`: drives the built app (dist/) in Chromium and
 // times the batched SPP kernel against the per-window composite on wasm, webgl and webgpu.
-import { spawn } from 'node:child_process';
+import { startPreviewServer } from './previewServer';
 import fs from 'node:fs';
-import path from 'node:path';
 import { chromium } from '@playwright/test';
 
 const PORT = 4191;
@@ -38,22 +37,11 @@ const IN_PAGE = `async (n, reps, subset) => {
   return { batched, composite, leaked, name: window.__SPPNET__.backend.name };
 }`;
 
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`preview server did not start at ${url}`);
-}
-
 export async function runBrowserSppBench(o: { windows: number; reps: number }): Promise<Array<Record<string, string | number>>> {
   if (!fs.existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first');
-  // Vite itself (not through npx), so kill() stops the server and not only a wrapper.
-  const server = spawn(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+  const server = await startPreviewServer(PORT);
   const rows: Array<Record<string, string | number>> = [];
   try {
-    await waitForServer(`http://127.0.0.1:${PORT}/`, 30_000);
     const exe = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     const browser = await chromium.launch({
       executablePath: fs.existsSync(exe) ? exe : undefined,
