@@ -1,14 +1,14 @@
 // npm run bench:model [-- --model models/emoji-voc-zf5 --windows 2000 --reps 3 --rcnn-windows 2000]
 // SPP-net vs the R-CNN way on the same backend (wasm in Node, 1 thread), for a 500x375 image:
 //  - SPP-net: resize to the 1-scale s, the trunk ONCE, SPP of every window, fc6/fc7/heads (no proposals);
-//  - R-CNN: every window cropped and warped to the training size, the trunk on each, pooled, fc.
+//  - R-CNN (src/pipeline/rcnnWay, as in the app): every window cropped and warped to the training size, the trunk on each, pooled, fc.
 // Prints a stage table and the speed ratio (paper, GPU 2014: 24-102x), writes bench-results/model.json.
 import * as tf from '@tensorflow/tfjs-core';
-import fs from 'node:fs';
 import path from 'node:path';
-import { load, type SppNet } from '../src/pipeline/load';
+import { rcnnWay } from '../src/pipeline/rcnnWay';
 import { type SppNetCore, runDetector } from '../src/pipeline/runDetector';
-import { fcForward, headForward, imageToInput, poolWholeBatch, trunkForward } from '../src/model';
+import { decodeModelFiles } from '../src/model';
+import { diskReader } from '../src/train/nodeFiles';
 import { initNodeBackend } from '../src/train/nodeBackend';
 import { printTable, timeMedian, writeResults } from './lib/benchTable';
 
@@ -21,11 +21,7 @@ const RCNN_N = Number(opt('rcnn-windows', String(N)));
 const [W, H] = [500, 375];
 
 await initNodeBackend('wasm');
-const net: SppNet = await load({ read: async (f) => new Uint8Array(fs.readFileSync(path.join(MODEL, f))) });
-const core: SppNetCore = { manifest: net.manifest, params: {} };
-// runDetector needs the parameter tensors: load them once more through the same reader.
-const { decodeModelFiles } = await import('../src/model');
-Object.assign(core, await decodeModelFiles(async (f) => new Uint8Array(fs.readFileSync(path.join(MODEL, f))), MODEL));
+const core: SppNetCore = await decodeModelFiles(diskReader(MODEL), MODEL);
 
 // A deterministic textured test image and random windows (>= 20 px a side, like selective search).
 const data = new Uint8ClampedArray(W * H * 4);
@@ -53,26 +49,8 @@ const spp = await timeMedian(async () => {
 if (tf.memory().numTensors !== before) throw new Error(`leak: ${tf.memory().numTensors - before} tensors`);
 const med = (k: string): number => stageRuns.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(stageRuns.length / 2)];
 
-// R-CNN: crop + warp each window to the training size, trunk per window (batches of 32), pool, fc.
-const side = Math.round(Math.sqrt(core.manifest.trainArea));
-const spec = core.manifest.spec;
-const rcnnOnce = async (count: number): Promise<void> => {
-  const full = imageToInput(image, core.manifest.normalization);
-  for (let b = 0; b < count; b += 32) {
-    const n = Math.min(32, count - b);
-    const boxes: number[][] = [];
-    for (let i = b; i < b + n; i++) boxes.push([proposals[4 * i + 1] / H, proposals[4 * i] / W, proposals[4 * i + 3] / H, proposals[4 * i + 2] / W]);
-    const out = tf.tidy(() => {
-      const crops = tf.image.cropAndResize(full, boxes, new Array(n).fill(0), [side, side]);
-      const pooled = poolWholeBatch(spec, trunkForward(spec, core.params, crops));
-      return tf.softmax(headForward(core.params, 'det', fcForward(core.params, pooled)));
-    });
-    await out.data();
-    out.dispose();
-  }
-  full.dispose();
-};
-const rcnn = (await timeMedian(() => rcnnOnce(RCNN_N), 1, 0)) * (N / RCNN_N);
+// R-CNN: the app's rcnnWay (crop + warp each window to the training size, trunk per window, pool, fc).
+const rcnn = (await timeMedian(async () => { await rcnnWay(core, image, proposals, { count: RCNN_N, batchSize: 32 }); }, 1, 0)) * (N / RCNN_N);
 
 const rows = [
   { method: 'SPP-net 1-scale', windows: N, resize_ms: med('resize'), conv_ms: med('conv'), spp_ms: med('spp'), fc_ms: med('fc'), nms_ms: med('nms'), total_ms: spp },
@@ -82,5 +60,4 @@ console.log(`model ${MODEL}: ${W}x${H} image, ${N} windows, scale s = ${core.man
 printTable(rows);
 console.log(`SPP-net vs R-CNN speed-up on the same backend: ${(rcnn / spp).toFixed(1)}x (paper, GPU 2014: 24-102x)`);
 console.log(`wrote ${writeResults('model', { model: MODEL, image: [W, H], windows: N, rows, speedup: rcnn / spp })}`);
-net.dispose();
 tf.dispose(Object.values(core.params));
