@@ -4,7 +4,7 @@
  *
  * - `init` (re)starts: picks a backend (the `preferred` one first, then webgpu → webgl → wasm → cpu)
  *   and loads the model; answers `ready` or `initError`.
- * - `detect` / `rcnn` / `selfTest` / `memory` carry a caller-chosen `id`, are run one at a time in
+ * - `detect` / `rcnn` / `features` / `selfTest` / `memory` carry a caller-chosen `id`, are run one at a time in
  *   arrival order and answer exactly one result or `error` with that id (`progress` messages before).
  * - `cancel` drops a queued request at once, or stops a running one at its next stage or batch
  *   boundary; it then answers `error` with `cancelled: true`.
@@ -18,6 +18,7 @@ import type { DetectionTrace } from './detectionTrace';
 import type { ClassScore } from './load';
 import type { RcnnWayResult } from './rcnnWay';
 import type { FittedScale } from './fitScales';
+import type { FeatureMaps } from './featureMaps';
 
 /** Settings of one detection run. */
 export interface DetectSettings {
@@ -33,6 +34,8 @@ export type DetectorRequest =
   | { type: 'init'; preferred?: BackendName; modelUrl: string }
   | { type: 'detect'; id: number; image: RgbaImage; proposals: Float32Array; settings: DetectSettings; classify: boolean }
   | { type: 'rcnn'; id: number; image: RgbaImage; proposals: Float32Array; count: number }
+  /** Every conv layer's output over the whole image at scale s (for the feature-map and bin views). */
+  | { type: 'features'; id: number; image: RgbaImage; s: number }
   | { type: 'selfTest'; id: number }
   | { type: 'memory'; id: number }
   | { type: 'cancel'; id: number }
@@ -61,6 +64,7 @@ export type DetectorResponse =
   | { type: 'progress'; id: number; stage: string; scale?: number; done?: number; total?: number }
   | { type: 'detectResult'; id: number; result: DetectResult }
   | { type: 'rcnnResult'; id: number; result: RcnnWayResult & { backend: BackendName } }
+  | { type: 'featuresResult'; id: number; result: FeatureMaps }
   | { type: 'selfTestResult'; id: number; result: SelfTestResult }
   | { type: 'memoryResult'; id: number; numTensors: number; numBytes: number }
   | { type: 'error'; id: number; message: string; cancelled: boolean };

@@ -6,6 +6,7 @@ import { classifyImage } from './load';
 import { fitScales } from './fitScales';
 import { rcnnWay } from './rcnnWay';
 import { sppSelfTest } from './sppSelfTest';
+import { featureMaps } from './featureMaps';
 
 /** Sends a response; `transfer` lists buffers that may be moved rather than copied. */
 export type PostDetectorResponse = (message: DetectorResponse, transfer: ArrayBuffer[]) => void;
@@ -114,6 +115,11 @@ export function detectorWorkerHandler(post: PostDetectorResponse, deps: Detector
     const signal = aborts.get(req.id) ?? { aborted: false };
     if (req.type === 'selfTest') {
       post({ type: 'selfTestResult', id: req.id, result: await sppSelfTest() }, []);
+      return;
+    }
+    if (req.type === 'features') {
+      const result = await featureMaps(core, req.image, req.s);
+      post({ type: 'featuresResult', id: req.id, result }, result.layers.map((l) => l.data.buffer as ArrayBuffer));
       return;
     }
     if (req.type === 'rcnn') {

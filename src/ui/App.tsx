@@ -15,6 +15,11 @@ import { ImageInputError, MAX_IMAGE_SIDE, decodeImageBlob } from './decodeImage'
 import { drawResult, type DrawResultOptions } from './drawResult';
 import { loadSample } from './loadSample';
 import { type AppSettings, parseSettings, settingsToHash } from './urlState';
+import { VizPanel } from './components/viz/VizPanel';
+import { pickWindowAt } from '../viz/pickWindowAt';
+
+/** The visualiser's per-image state, cleared when another image arrives. */
+const FRESH_VIEW: Partial<AppSettings> = { win: null, bin: null, channel: null, nmsClass: null, nmsStep: null };
 
 const ASSETS_URL = new URL('./', document.baseURI).href;
 const MODEL_URL = new URL('models/emoji-voc-zf5/', ASSETS_URL).href;
@@ -45,6 +50,20 @@ export function App() {
 
   const update = useCallback((patch: Partial<AppSettings>) => setSettings((s) => ({ ...s, ...patch })), []);
 
+  // A lesson link (or any edited hash) changes the whole view state; a new sample loads with its view kept.
+  const openSampleRef = useRef<(src: string, keepView: boolean) => Promise<void>>(async () => {});
+  useEffect(() => {
+    const onHash = (): void => {
+      const next = parseSettings(window.location.hash);
+      setSettings((cur) => {
+        if (next.src && next.src !== cur.src) void openSampleRef.current(next.src, true);
+        return next;
+      });
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
   // The detector worker (re)starts when the backend choice changes; the current image then runs again there.
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
@@ -60,27 +79,29 @@ export function App() {
     controller.decoding();
     try {
       const img = await decodeImageBlob(blob, name);
-      setSettings((s) => ({ ...s, src: '' }));
+      setSettings((s) => ({ ...s, ...FRESH_VIEW, src: '' }));
       await controller.setImage(img, { ...settings, src: '' });
     } catch (e) {
       controller.rejectInput(e instanceof ImageInputError ? e.message : `“${name}” could not be read: ${e instanceof Error ? e.message : String(e)}`);
     }
   }, [controller, settings]);
 
-  const openSample = useCallback(async (src: string) => {
+  const openSample = useCallback(async (src: string, keepView = false) => {
     controller.decoding();
     try {
       const img = await loadSample(src, ASSETS_URL);
-      setSettings((s) => ({ ...s, src }));
+      setSettings((s) => ({ ...s, ...(keepView ? {} : FRESH_VIEW), src }));
       await controller.setImage(img, { ...settings, src });
     } catch (e) {
       controller.rejectInput(e instanceof Error ? e.message : String(e));
     }
   }, [controller, settings]);
 
-  // First image: the sample named in the URL.
+  openSampleRef.current = openSample;
+
+  // First image: the sample named in the URL, with the view the URL describes.
   useEffect(() => {
-    if (settings.src) void openSample(settings.src);
+    if (settings.src) void openSample(settings.src, true);
   }, []);
 
   // Re-run when a setting that changes the network's work changes (thresholds only re-select).
@@ -136,14 +157,14 @@ export function App() {
         const kept = new Set(selection.kept);
         o.candidates = selection.above.slice(0, 3000).map((k) => ({ ...result.trace.candidates[k], suppressed: !kept.has(k) }));
       }
-      const w = state.selectedWindow;
+      const w = settings.win;
       o.selected = w !== null && result.trace.windows[w] ? result.trace.windows[w].box : null;
     }
     if (settings.showGroundTruth && image?.groundTruth) {
       o.groundTruth = image.groundTruth.map((g) => ({ box: g.box, label: `GT ${byId.get(g.classId)?.emoji ?? ''} ${byId.get(g.classId)?.name ?? g.classId}` }));
     }
     return o;
-  }, [proposals, settings.topN, settings.nmsView, settings.showGroundTruth, result, selection, shown, state.selectedWindow, image, byId]);
+  }, [proposals, settings.topN, settings.nmsView, settings.showGroundTruth, result, selection, shown, settings.win, image, byId]);
 
   const exportCoco = (): void => {
     if (!image || !result || !engine.manifest) return;
@@ -165,6 +186,12 @@ export function App() {
   };
 
   const trace = result?.trace;
+  const loadFeatures = useCallback((sc: number) => void controller.loadFeatures(sc), [controller]);
+  const pickOnImage = useCallback((x: number, y: number) => {
+    if (!result) return;
+    const w = pickWindowAt(result.trace, x, y, shown.map((d) => d.window), settings.topN);
+    if (w !== null) update({ win: w, bin: null });
+  }, [result, shown, settings.topN, update]);
   const busy = state.phase === 'decoding' || state.phase === 'proposals' || state.phase === 'detecting';
   const description = image ? `${image.name}, ${image.width}×${image.height} px, with ${shown.length} detections drawn` : 'no image';
   const scalesInfo = engine.manifest ? { one: engine.manifest.scales[engine.manifest.defaultScaleIndex], all: engine.manifest.scales } : null;
@@ -189,7 +216,7 @@ export function App() {
               </div>
             )}
             {state.runError && <p role="alert" className="error">The run failed: {state.runError}</p>}
-            {image ? <ImageView bitmap={image.bitmap} overlay={overlay} description={description} /> : <div className="placeholder">Drop an image here, or choose one above.</div>}
+            {image ? <ImageView bitmap={image.bitmap} overlay={overlay} description={description} onPick={result ? pickOnImage : undefined} /> : <div className="placeholder">Drop an image here, or choose one above.</div>}
             {image && (
               <p className="small" data-testid="image-info">
                 {image.name}: {image.width}×{image.height} px
@@ -202,17 +229,19 @@ export function App() {
             )}
           </section>
           {result && (
-            <ResultsPanel top5={result.top5} detections={shown} before={selection?.above.length ?? 0} selectedWindow={state.selectedWindow}
-              onSelect={(w) => controller.selectWindow(w)} evaluation={evaluation} />
+            <ResultsPanel top5={result.top5} detections={shown} before={selection?.above.length ?? 0} selectedWindow={settings.win}
+              onSelect={(w) => update({ win: w, bin: null })} evaluation={evaluation} />
           )}
-          <section className="card viz-slot" aria-labelledby="viz-h">
-            <h2 id="viz-h">Inside the pyramid</h2>
-            {state.selectedWindow !== null && trace?.windows[state.selectedWindow] ? (
-              <p data-testid="selected-window">Window #{state.selectedWindow}: image box [{trace.windows[state.selectedWindow].box.map((v) => Math.round(v)).join(', ')}],
-                pooled at s = {trace.windows[state.selectedWindow].scale} from conv5 cells [{trace.windows[state.selectedWindow].cells.join(', ')}]
-                into levels {'{'}{trace.levels.join(', ')}{'}'}.</p>
-            ) : <p className="small">Pick a detection's window to inspect it. (The bins and feature-map views come in a later version.)</p>}
-          </section>
+          {result && image && engine.manifest ? (
+            <VizPanel trace={result.trace} bitmap={image.bitmap} manifest={engine.manifest} settings={settings} onChange={update}
+              features={state.features} loadFeatures={loadFeatures} rcnn={state.rcnn} onMeasureRcnn={() => void controller.runRcnn(50)}
+              detections={shown.map((d) => ({ window: d.window, name: d.name, emoji: d.emoji, score: d.score }))} />
+          ) : (
+            <section className="card viz" aria-labelledby="viz-h">
+              <h2 id="viz-h">Inside the pyramid</h2>
+              <p className="small">Once an image has been through the detector, its windows, pyramid bins, pooled vectors and feature maps appear here.</p>
+            </section>
+          )}
         </div>
         <aside className="side" aria-label="Controls and measurements">
           <ControlsPanel settings={settings} onChange={update} proposalCount={proposals ? proposals.boxes.length / 4 : 0} scales={scalesInfo} />

@@ -32,6 +32,28 @@ export interface AppHooks {
   workerSelfTest?: () => Promise<SelfTestResult>;
   /** RGBA of the current image at (x, y), as the pipeline received it (after EXIF rotation, compositing, downscaling). */
   imagePixel?: (x: number, y: number) => [number, number, number, number] | null;
+  /**
+   * The visualiser's state: the inspected window and its pyramid, and what is highlighted (pooled
+   * indices [start, end), and for one value its channel, value and arg-max conv5 cell [x, y]).
+   */
+  viz?: {
+    window?: number;
+    s?: number;
+    cells?: [number, number, number, number];
+    levels?: number[];
+    rule?: string;
+    k?: number;
+    bins?: number;
+    vectorLength?: number;
+    trained?: boolean;
+    /** conv5 value at (x, y, c) of the inspected window's map (for checking an arg-max). */
+    conv5At?: (x: number, y: number, c: number) => number;
+    highlight?: { rect: number; level: number; indices: [number, number]; value?: { index: number; channel: number; value: number; cell: [number, number] } } | null;
+    channelShown?: number;
+    /** Milliseconds of the last selection redraw (inspection + every view) and hover redraw. */
+    lastSelectMs?: number;
+    lastHoverMs?: number;
+  };
   /** Destroys the worker's real WebGPU device (fault injection for the fallback test). */
   loseDevice?: () => void;
 }

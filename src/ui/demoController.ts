@@ -9,6 +9,7 @@ import type { SelectiveSearchTimings } from '../proposals/selectiveSearchSteps';
 import { appHooks } from './appHooks';
 import type { DecodedImage } from './decodeImage';
 import type { AppSettings } from './urlState';
+import type { FeatureMaps } from '../pipeline/featureMaps';
 import { CancelledError, DetectorClient, ProposalsClient, newRunId, transferableCopy } from './workerClients';
 
 /** The detector worker's state. */
@@ -54,8 +55,8 @@ export interface DemoState {
   result: RunResult | null;
   runError: string | null;
   rcnn: RcnnState;
-  /** Window index picked in the detections table (for the visualiser panel). */
-  selectedWindow: number | null;
+  /** Conv feature maps of the current result for the visualiser, by scale s (fetched on demand). */
+  features: Record<number, { status: 'loading' | 'ready' | 'error'; maps?: FeatureMaps; error?: string }>;
 }
 
 const STAGE_LABEL: Record<string, string> = {
@@ -77,7 +78,7 @@ export function requestedScales(manifest: ModelManifest, which: AppSettings['sca
 export class DemoController {
   state: DemoState = {
     engine: { status: 'starting', fallbacks: [] }, image: null, inputError: null, phase: 'idle', progress: { label: '' },
-    proposals: null, result: null, runError: null, rcnn: { status: 'idle', done: 0, total: 0 }, selectedWindow: null,
+    proposals: null, result: null, runError: null, rcnn: { status: 'idle', done: 0, total: 0 }, features: {},
   };
   private readonly listeners = new Set<() => void>();
   // Workers start on first use (React's StrictMode builds a second, unused controller in development).
@@ -167,7 +168,7 @@ export class DemoController {
   async setImage(image: DecodedImage, settings: AppSettings): Promise<void> {
     this.cancelRun();
     // The old bitmap is left to the garbage collector: a render still in flight may draw it once more.
-    this.update({ image, inputError: null, proposals: null, result: null, runError: null, rcnn: { status: 'idle', done: 0, total: 0 }, selectedWindow: null });
+    this.update({ image, inputError: null, proposals: null, result: null, runError: null, rcnn: { status: 'idle', done: 0, total: 0 }, features: {} });
     await this.run(settings, true);
   }
 
@@ -213,7 +214,7 @@ export class DemoController {
       res.trace.timings.decode = image.decodeMs;
       res.trace.timings.proposals = props.ms;
       const result: RunResult = { ...res, decodeMs: image.decodeMs, proposalsMs: props.ms, proposalTimings: props.timings, totalMs: performance.now() - t0 + image.decodeMs, mode: settings.mode };
-      this.update({ phase: 'done', result, progress: { label: '' } });
+      this.update({ phase: 'done', result, progress: { label: '' }, features: {} });
       this.publish(result, image, settings);
     } catch (e) {
       if (e instanceof CancelledError || stale()) return;
@@ -293,7 +294,21 @@ export class DemoController {
     this.rcnnId = 0;
   }
 
-  selectWindow(i: number | null): void {
-    this.update({ selectedWindow: i });
+  /**
+   * Fetches every conv layer's output at scale s for the current result (once per result and scale);
+   * the visualiser pools windows from conv5 itself and paints channels from it.
+   */
+  async loadFeatures(s: number): Promise<void> {
+    const { image, result } = this.state;
+    if (!image || !result || this.state.features[s]) return;
+    this.update({ features: { ...this.state.features, [s]: { status: 'loading' } } });
+    try {
+      const maps = await this.detector.features(newRunId(), transferableCopy(image.rgba), s);
+      if (this.state.result !== result) return;
+      this.update({ features: { ...this.state.features, [s]: { status: 'ready', maps } } });
+    } catch (e) {
+      if (this.state.result !== result) return;
+      this.update({ features: { ...this.state.features, [s]: { status: 'error', error: e instanceof Error ? e.message : String(e) } } });
+    }
   }
 }

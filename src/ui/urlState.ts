@@ -18,11 +18,33 @@ export interface AppSettings {
   showGroundTruth: boolean;
   /** Backend to try first; undefined = automatic. */
   backend?: BackendName;
+  // The visualiser ("Inside the pyramid"): the whole view state travels in the hash, so a lesson is a link.
+  /** Window inspected: index into the trace's windows, -1 = the whole image, null = none picked. */
+  win: number | null;
+  tab: VizTab;
+  /** Pyramid levels drawn (null = the model's own). */
+  levels: number[] | null;
+  rule: 'adaptive' | 'sliding';
+  /** Focused bin (index into the window's pyramid, vector order), null = none. */
+  bin: number | null;
+  /** Feature-map layer and channel shown. */
+  layer: string;
+  channel: number | null;
+  /** NMS stepper: class and how many steps are done. */
+  nmsClass: number | null;
+  nmsStep: number | null;
+  /** Built-in lesson whose text is shown ('' = none). */
+  lesson: string;
 }
+
+/** Tabs of the visualiser. */
+export const VIZ_TABS = ['pyramid', 'projection', 'maps', 'nms', 'scales', 'speed'] as const;
+export type VizTab = (typeof VIZ_TABS)[number];
 
 export const DEFAULT_SETTINGS: AppSettings = {
   src: 'scene:3000000', mode: 'fast', scales: '1', scoreThreshold: 0.5, nmsIou: 0.3, bboxRegression: true,
   topN: 0, nmsView: 'after', showGroundTruth: true,
+  win: null, tab: 'pyramid', levels: null, rule: 'adaptive', bin: null, layer: 'conv5', channel: null, nmsClass: null, nmsStep: null, lesson: '',
 };
 
 const clamp = (v: number, lo: number, hi: number, def: number): number => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : def);
@@ -47,7 +69,31 @@ export function parseSettings(hash: string, search = ''): AppSettings {
     nmsView: p.get('view') === 'before' ? 'before' : 'after',
     showGroundTruth: p.get('gt') !== '0',
     backend: BACKEND_ORDER.find((b) => b === backend),
+    win: p.get('w') === 'img' ? -1 : int(p.get('w'), 0, 1e7),
+    tab: VIZ_TABS.find((t) => t === p.get('tab')) ?? d.tab,
+    levels: parseLevels(p.get('lv')),
+    rule: p.get('rule') === 'sliding' ? 'sliding' : 'adaptive',
+    bin: int(p.get('bin'), 0, 10_000),
+    layer: /^conv[1-9]$/.test(p.get('layer') ?? '') ? p.get('layer')! : d.layer,
+    channel: int(p.get('ch'), 0, 100_000),
+    nmsClass: int(p.get('cls'), 1, 1000),
+    nmsStep: int(p.get('step'), 0, 1e6),
+    lesson: /^[a-z0-9-]{1,40}$/.test(p.get('lesson') ?? '') ? p.get('lesson')! : '',
   };
+}
+
+/** A non-negative integer in [lo, hi] from the hash, else null. */
+function int(v: string | null, lo: number, hi: number): number | null {
+  if (v === null || !/^\d+$/.test(v)) return null;
+  const n = Number(v);
+  return n >= lo && n <= hi ? n : null;
+}
+
+/** `6-3-2-1` → [6, 3, 2, 1]: 1 to 6 levels of 1..16 bins per side; anything else → null (the model's). */
+export function parseLevels(v: string | null): number[] | null {
+  if (!v || !/^\d{1,2}(-\d{1,2}){0,5}$/.test(v)) return null;
+  const lv = v.split('-').map(Number);
+  return lv.every((n) => n >= 1 && n <= 16) ? lv : null;
 }
 
 /** Writes settings as a hash (only what differs from the defaults, so links stay short). */
@@ -64,6 +110,16 @@ export function settingsToHash(s: AppSettings): string {
   if (s.nmsView !== d.nmsView) p.set('view', s.nmsView);
   if (!s.showGroundTruth) p.set('gt', '0');
   if (s.backend) p.set('backend', s.backend);
+  if (s.win !== null) p.set('w', s.win === -1 ? 'img' : String(s.win));
+  if (s.tab !== d.tab) p.set('tab', s.tab);
+  if (s.levels) p.set('lv', s.levels.join('-'));
+  if (s.rule !== d.rule) p.set('rule', s.rule);
+  if (s.bin !== null) p.set('bin', String(s.bin));
+  if (s.layer !== d.layer) p.set('layer', s.layer);
+  if (s.channel !== null) p.set('ch', String(s.channel));
+  if (s.nmsClass !== null) p.set('cls', String(s.nmsClass));
+  if (s.nmsStep !== null) p.set('step', String(s.nmsStep));
+  if (s.lesson) p.set('lesson', s.lesson);
   const str = p.toString();
   return str ? `#${str}` : '';
 }

@@ -2,6 +2,7 @@ import type { BackendChoice, BackendName, ModelManifest, RgbaImage } from '../mo
 import type { DetectorRequest, DetectorResponse, DetectResult, DetectSettings } from '../pipeline/detectorProtocol';
 import type { RcnnWayResult } from '../pipeline/rcnnWay';
 import type { SelfTestResult } from '../pipeline/sppSelfTest';
+import type { FeatureMaps } from '../pipeline/featureMaps';
 import type { ProposalsResultMessage, ProposalsWorkerOptions, ProposalsWorkerRequest, ProposalsWorkerResponse } from '../proposals/workerProtocol';
 
 /** A run that ended because it was cancelled (not a failure to show). */
@@ -97,6 +98,7 @@ export class DetectorClient {
     else if (m.type === 'detectResult') p.resolve(m.result);
     else if (m.type === 'rcnnResult') p.resolve(m.result);
     else if (m.type === 'selfTestResult') p.resolve(m.result);
+    else if (m.type === 'featuresResult') p.resolve(m.result);
     else if (m.type === 'memoryResult') p.resolve({ numTensors: m.numTensors, numBytes: m.numBytes });
   }
 
@@ -124,6 +126,11 @@ export class DetectorClient {
   rcnn(id: number, image: RgbaImage & { data: Uint8ClampedArray }, proposals: Float32Array, count: number, onProgress?: Pending<unknown>['onProgress']): Promise<RcnnWayResult & { backend: BackendName }> {
     const props = proposals.slice();
     return this.request({ type: 'rcnn', id, image, proposals: props, count }, [image.data.buffer, props.buffer], onProgress);
+  }
+
+  /** Every conv layer's output at scale s; `image.data` is transferred (pass a copy). */
+  features(id: number, image: RgbaImage & { data: Uint8ClampedArray }, s: number): Promise<FeatureMaps> {
+    return this.request({ type: 'features', id, image, s }, [image.data.buffer]);
   }
 
   selfTest(): Promise<SelfTestResult> { return this.request({ type: 'selfTest', id: newRunId() }); }

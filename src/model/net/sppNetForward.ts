@@ -36,6 +36,28 @@ export function trunkForward(spec: SppNetSpec, params: SppNetParams, x: tf.Tenso
 }
 
 /**
+ * Every layer's output of the trunk (after ReLU, and after pool1/pool2 where the layer has one), for
+ * the feature-map views. Same arithmetic as {@link trunkForward}; the caller disposes the tensors.
+ * @param x [1, H, W, 3] float32, already normalised.
+ * @returns one [1, h, w, filters] tensor per conv layer, in order.
+ */
+export function trunkLayers(spec: SppNetSpec, params: SppNetParams, x: tf.Tensor4D): tf.Tensor4D[] {
+  const out: tf.Tensor4D[] = [];
+  let h = x;
+  for (const l of spec.conv) {
+    const p = Math.floor(l.kernel / 2);
+    const prev = h;
+    h = tf.tidy(() => {
+      const w = params[`${l.name}/kernel`] as tf.Tensor4D;
+      const y = tf.relu(tf.add(tf.conv2d(prev, w, l.stride, [[0, 0], [p, p], [p, p], [0, 0]]), params[`${l.name}/bias`])) as tf.Tensor4D;
+      return l.pool ? tf.maxPool(y, 3, 2, 1) : y;
+    });
+    out.push(h);
+  }
+  return out;
+}
+
+/**
  * SPP of the whole map for every image of a batch in one kernel call: the batch is folded into the
  * channel axis ([h, w, b*k]), pooled, and unfolded so each row keeps the bin-major layout.
  * @returns [b, k*M].

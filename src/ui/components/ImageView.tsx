@@ -9,13 +9,15 @@ export interface ImageViewProps {
   description: string;
   /** Tallest display height in CSS px. @default 560 */
   maxHeight?: number;
+  /** Called with image-pixel coordinates when the image is clicked (picks a window). */
+  onPick?: (x: number, y: number) => void;
 }
 
 /**
  * The image at its own aspect ratio (never warped), fitted to the panel, with the pipeline's boxes
  * drawn at screen resolution so labels stay legible on tiny and huge images alike.
  */
-export function ImageView({ bitmap, overlay, description, maxHeight = 560 }: ImageViewProps) {
+export function ImageView({ bitmap, overlay, description, maxHeight = 560, onPick }: ImageViewProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
@@ -46,7 +48,8 @@ export function ImageView({ bitmap, overlay, description, maxHeight = 560 }: Ima
 
   return (
     <div ref={wrap} className="image-wrap">
-      <canvas ref={canvas} style={{ width: cssW, height: cssH }} role="img" aria-label={description} data-testid="result-canvas" />
+      <canvas ref={canvas} style={{ width: cssW, height: cssH }} role="img" aria-label={description} data-testid="result-canvas"
+        className={onPick ? 'pickable' : undefined} onClick={onPick && scale > 0 ? (e) => onPick(e.nativeEvent.offsetX / scale, e.nativeEvent.offsetY / scale) : undefined} />
     </div>
   );
 }
