@@ -18,7 +18,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
-    // The demo (index.html) and the main-thread kernel self-test used by the kernel e2e tests.
-    rollupOptions: { input: { main: 'index.html', selftest: 'selftest.html' } },
+    // The demo (index.html), the main-thread kernel self-test used by the kernel e2e tests, and the visualiser benchmark page.
+    rollupOptions: { input: { main: 'index.html', selftest: 'selftest.html', vizbench: 'vizbench.html' } },
   },
 });

@@ -55,7 +55,11 @@ export function drawResult(ctx: CanvasRenderingContext2D | OffscreenCanvasRender
     ctx.globalAlpha = 0.7;
     ctx.lineWidth = 1;
     const n = Math.min(o.topN, o.proposals.length / 4);
-    for (let i = 0; i < n; i++) rect(ctx, o.proposals.subarray(4 * i, 4 * i + 4) as unknown as Box, s);
+    // One path, one stroke: 2,000 windows redraw in a few ms instead of 2,000 strokes.
+    const p = o.proposals;
+    ctx.beginPath();
+    for (let i = 0; i < n; i++) ctx.rect(p[4 * i] * s, p[4 * i + 1] * s, (p[4 * i + 2] - p[4 * i]) * s, (p[4 * i + 3] - p[4 * i + 1]) * s);
+    ctx.stroke();
     ctx.globalAlpha = 1;
   }
   if (o.groundTruth) {

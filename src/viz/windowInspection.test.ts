@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectionTrace } from '../pipeline/detectionTrace';
 import type { FeatureMapLayer } from '../pipeline/featureMaps';
-import { pooledIndex } from '../spp';
-import { binIndexRange, inspectWindow, topChannels, valueSource } from './windowInspection';
+import { pooledIndex, rectPoolReference } from '../spp';
+import { binIndexRange, inspectWindow, poolRects, topChannels, valueSource } from './windowInspection';
 import { describeHighlight, resolveHighlight } from './highlight';
 
 // A 7x9 map, k = 3: value = a seeded hash, so every max has one winner.
@@ -30,6 +30,17 @@ describe('inspectWindow', () => {
     }
   });
 
+  it('poolRects equals the reference pooling exactly, values and arg-max, ties included', () => {
+    const tied = new Float32Array(H * W * K).map((_, i) => (i % 7 === 0 ? 1 : (i * 31) % 5)); // many equal maxima
+    for (const map of [data, tied]) {
+      const rects = inspectWindow(trace, conv5, -1).pyramid.rects;
+      const ref = rectPoolReference(map, [H, W, K], rects);
+      const ours = poolRects(map, [H, W, K], rects);
+      expect(Array.from(ours.values)).toEqual(Array.from(ref.values));
+      expect(Array.from(ours.argmax)).toEqual(Array.from(ref.argmax));
+    }
+  });
+
   it('bin index ranges follow the documented layout (layout.ts pooledIndex)', () => {
     const insp = inspectWindow(trace, conv5, 0);
     // level 1 (3x3), bin row 2 col 1 is rect 36 + 7
@@ -53,8 +64,10 @@ describe('inspectWindow', () => {
     expect(sliding.values.length).toBe(sliding.pyramid.rectLevel.length * K);
   });
 
-  it('channels ranked by their max inside the window; a map from another scale is refused', () => {
+  it('channels ranked by their max inside the window (the same with or without a 1x1 level); a map from another scale is refused', () => {
     const insp = inspectWindow(trace, conv5, 1);
+    expect(Array.from(inspectWindow(trace, conv5, 1, { levels: [3, 2] }).channelMax)).toEqual(Array.from(insp.channelMax));
+    expect(Array.from(inspectWindow(trace, conv5, 0, { levels: [2], rule: 'sliding' }).channelMax)).toEqual(Array.from(inspectWindow(trace, conv5, 0).channelMax));
     const order = topChannels(insp, 3);
     expect(insp.channelMax[order[0]]).toBeGreaterThanOrEqual(insp.channelMax[order[1]]);
     expect(() => inspectWindow(trace, { ...conv5, shape: [5, 5, K], data: new Float32Array(75) }, 0)).toThrow(/not the conv5 map of scale 112/);

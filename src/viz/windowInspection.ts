@@ -1,6 +1,6 @@
 import type { DetectionTrace } from '../pipeline/detectionTrace';
 import type { FeatureMapLayer } from '../pipeline/featureMaps';
-import { type BinRule, rectPoolReference, windowPyramid, type WindowPyramid } from '../spp';
+import { type BinRule, windowPyramid, type WindowPyramid } from '../spp';
 import { scaleFactor } from '../geometry/scaleBox';
 
 /** Which window to inspect: an index into `trace.windows`, or -1 for the whole image (full-image classification). */
@@ -69,18 +69,42 @@ export function inspectWindow(trace: DetectionTrace, conv5: FeatureMapLayer, win
     throw new Error(`inspectWindow: the feature map [${h}, ${w}] is not the conv5 map of scale ${s} (${info ? info.conv5Size.join('×') : 'not in the trace'})`);
   }
   const pyramid = windowPyramid(cells, levels, rule);
-  const { values, argmax } = rectPoolReference(conv5.data, conv5.shape, pyramid.rects, 'max');
+  const { values, argmax } = poolRects(conv5.data, conv5.shape, pyramid.rects);
   let max = 0;
   for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  const channelMax = new Float32Array(k);
-  for (let y = cells[1]; y <= cells[3]; y++) {
-    for (let x = cells[0]; x <= cells[2]; x++) {
-      const o = (y * w + x) * k;
-      for (let c = 0; c < k; c++) if (conv5.data[o + c] > channelMax[c]) channelMax[c] = conv5.data[o + c];
-    }
-  }
+  // Per-channel maxima over the whole window: the adaptive 1x1 bin when the pyramid has one, else pooled.
+  const one = rule === 'adaptive' ? levels.indexOf(1) : -1;
+  const channelMax = one >= 0
+    ? values.slice(pyramid.levelStart[one] * k, (pyramid.levelStart[one] + 1) * k)
+    : poolRects(conv5.data, conv5.shape, Int32Array.of(cells[1], cells[3] + 1, cells[0], cells[2] + 1)).values;
   const trained = rule === 'adaptive' && levels.length === trace.levels.length && levels.every((n, i) => n === trace.levels[i]);
   return { window, box, s, f: scaleFactor(trace.imageSize, s), stride: conv5.stride, mapSize: [h, w], k, pyramid, values, argmax, max, trained, channelMax };
+}
+
+/**
+ * Max pooling of rectangles `[y0, y1, x0, x1)` of an [h, w, k] map with arg-max, equal to
+ * spp/sppReference.ts's rectPoolReference (first maximum in raster order) but walking each cell's k
+ * channels contiguously, so a 43×57×256 whole-image pyramid pools in a few ms on the main thread.
+ */
+export function poolRects(map: Float32Array, shape: readonly [number, number, number], rects: Int32Array): { values: Float32Array; argmax: Int32Array } {
+  const [, w, k] = shape;
+  const r = rects.length >> 2;
+  const values = new Float32Array(r * k).fill(-Infinity);
+  const argmax = new Int32Array(r * k).fill(-1);
+  for (let i = 0; i < r; i++) {
+    const y0 = rects[4 * i], y1 = rects[4 * i + 1], x0 = rects[4 * i + 2], x1 = rects[4 * i + 3];
+    const o = i * k;
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
+        const base = (y * w + x) * k;
+        for (let c = 0; c < k; c++) {
+          const v = map[base + c];
+          if (v > values[o + c]) { values[o + c] = v; argmax[o + c] = base + c; }
+        }
+      }
+    }
+  }
+  return { values, argmax };
 }
 
 /** Pooled-vector indices `[start, end)` of bin `rect` (index into pyramid.rects): its k channel values. */

@@ -65,7 +65,7 @@ export function MapsTab({ maps, bitmap, imageSize, box, f, settings, onChange }:
   return (
     <div className="maps-tab">
       <div className="viz-controls">
-        <label>Layer <select value={layer.name} onChange={(e) => onChange({ layer: e.target.value, channel: null })}>
+        <label>Layer <select aria-label="Feature-map layer" value={layer.name} onChange={(e) => onChange({ layer: e.target.value, channel: null })}>
           {maps.layers.map((l) => <option key={l.name} value={l.name}>{l.name}: {l.shape[1]}×{l.shape[0]} cells × {l.shape[2]} channels, stride {l.stride}</option>)}
         </select></label>
       </div>

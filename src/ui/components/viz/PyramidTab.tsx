@@ -102,12 +102,12 @@ export function PyramidTab({ insp, conv5, bitmap, imageSize, modelLevels, settin
   return (
     <div className="pyramid-tab">
       <div className="viz-controls">
-        <label>Levels <select value={PRESETS.some((p) => p.value === levelsText) ? levelsText : 'custom'}
+        <label>Levels <select aria-label="Pyramid levels" value={PRESETS.some((p) => p.value === levelsText) ? levelsText : 'custom'}
           onChange={(e) => e.target.value !== 'custom' && onChange({ levels: e.target.value === modelLevels.join('-') ? null : e.target.value.split('-').map(Number), bin: null })}>
           {PRESETS.map((p) => <option key={p.value} value={p.value}>{p.label}{p.value === modelLevels.join('-') ? ' — the model\u2019s' : ''}</option>)}
           <option value="custom">custom…</option>
         </select></label>
-        <label>Custom <input className="levels-input" value={custom} size={10} aria-describedby="levels-help"
+        <label>Custom <input aria-label="Custom pyramid levels" className="levels-input" value={custom} size={10} aria-describedby="levels-help"
           onChange={(e) => setCustom(e.target.value)}
           onKeyDown={(e) => { if (e.key === 'Enter') applyCustom(custom, modelLevels, onChange); }}
           onBlur={() => applyCustom(custom, modelLevels, onChange)} /></label>
