@@ -16,7 +16,7 @@ export const LESSONS: Lesson[] = [
     id: 'aspect', title: 'Arbitrary aspect without warping',
     patch: { src: 'photo:chelsea', win: -1, tab: 'pyramid' },
     text: [
-      'R-CNN crops every window and warps it to 227×227, squashing a wide window into a square. SPP-net never resizes a window: the whole 451×300 photo goes through the conv layers once, and the window (here the whole image) covers a wide block of conv5 cells.',
+      'R-CNN crops every window and warps it to 227×227, squashing a wide window into a square. SPP-net never resizes a window: the whole photo goes through the conv layers once, and the window (here the whole image) covers a wide block of conv5 cells.',
       'Each pyramid level cuts that block into n×n bins whatever its shape, so wide windows get wide bins and tall windows tall ones; max pooling per bin then gives the same k·M numbers for any size or aspect ratio (PAPER §2.3). Hover a bin to see the k values it produced.',
     ],
   },
