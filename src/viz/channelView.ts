@@ -48,6 +48,8 @@ export interface ChannelViewData {
 export interface ChannelMarks {
   window?: [number, number, number, number] | null;
   bin?: { box: [number, number, number, number]; colour: string } | null;
+  /** Every bin of one level, back-projected (thin, in the level's colour). */
+  level?: { boxes: Array<[number, number, number, number]>; colour: string } | null;
   /** The arg-max cell's footprint. */
   cell?: [number, number, number, number] | null;
 }
@@ -105,11 +107,12 @@ export class ChannelView {
   mark(m: ChannelMarks): void {
     const s = this.scale;
     const rows: Array<{ key: string; box: [number, number, number, number]; colour: string; width: number }> = [];
+    m.level?.boxes.forEach((box, i) => rows.push({ key: `lv${i}`, box, colour: m.level!.colour, width: 1 }));
     if (m.window) rows.push({ key: 'window', box: m.window, colour: VIZ_CONFIG.window, width: 2 });
     if (m.bin) rows.push({ key: 'bin', box: m.bin.box, colour: m.bin.colour, width: 3 });
     if (m.cell) rows.push({ key: 'cell', box: m.cell, colour: VIZ_CONFIG.argmax, width: 3 });
     this.svg.selectAll<SVGRectElement, (typeof rows)[number]>('rect').data(rows, (d) => d.key).join('rect')
-      .attr('class', (d) => `mark-${d.key}`)
+      .attr('class', (d) => (d.key.startsWith('lv') ? 'mark-level-bin' : `mark-${d.key}`))
       .attr('x', (d) => d.box[0] * s).attr('y', (d) => d.box[1] * s).attr('width', (d) => Math.max(2, (d.box[2] - d.box[0]) * s)).attr('height', (d) => Math.max(2, (d.box[3] - d.box[1]) * s))
       .attr('fill', 'none').attr('stroke', (d) => d.colour).attr('stroke-width', (d) => d.width)
       .style('filter', 'drop-shadow(0 0 1px #000)');

@@ -3,6 +3,7 @@ import { nmsSteps } from '../../../geometry/nmsSteps';
 import type { DetectionTrace } from '../../../pipeline/detectionTrace';
 import { nmsClassInput, nmsStatusText, renderNms } from '../../../viz/nmsView';
 import { classColour } from '../../palette';
+import { ExportButtons } from './ExportButtons';
 import { useWidth } from './useWidth';
 
 /** Props of {@link NmsPanel}. */
@@ -67,7 +68,7 @@ export function NmsPanel({ trace, classes, thumbUrl, scoreThreshold, nmsIou, cla
       <figcaption>
         <strong>Non-maximum suppression</strong> (PAPER §3.7, §4 step 7): many windows fire on the same object, so for each class the
         detector visits its boxes from the highest score down, keeps a box, and deletes every remaining box that overlaps it with
-        IoU &gt; {nmsIou.toFixed(2)}. Boxes of different classes never suppress each other.
+        IoU &gt; {nmsIou.toFixed(2)}. Boxes of different classes never suppress each other. <ExportButtons target={fig} name="nms-steps" title="NMS steps" />
       </figcaption>
       {options.length === 0 ? (
         <p data-testid="nms-step-text" aria-live="polite">No candidates at or above the score threshold {scoreThreshold.toFixed(2)}; lower it to see NMS at work.</p>

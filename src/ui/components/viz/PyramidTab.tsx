@@ -85,7 +85,15 @@ export function PyramidTab({ insp, conv5, bitmap, imageSize, modelLevels, settin
     vecView.current?.highlight(hl);
     const toImg = (x0: number, y0: number, x1: number, y1: number) => cellsToImage(x0, y0, x1, y1, insp.stride, insp.f, imageSize);
     const r = hl ? insp.pyramid.rects.subarray(4 * hl.rect, 4 * hl.rect + 4) : null;
+    // The bins of the highlighted level (the finest when nothing is highlighted), back-projected.
+    const lvl = hl ? hl.level : 0;
+    const levelBoxes: Array<[number, number, number, number]> = [];
+    for (let b = insp.pyramid.levelStart[lvl]; b < insp.pyramid.levelStart[lvl + 1]; b++) {
+      const q = insp.pyramid.rects.subarray(4 * b, 4 * b + 4);
+      levelBoxes.push(toImg(q[2], q[0], q[3], q[1]));
+    }
     chView.current?.mark({
+      level: { boxes: levelBoxes, colour: levelColour(lvl) },
       window: insp.box,
       bin: r ? { box: toImg(r[2], r[0], r[3], r[1]), colour: levelColour(hl!.level) } : null,
       cell: hl?.value ? toImg(hl.value.cell[0], hl.value.cell[1], hl.value.cell[0] + 1, hl.value.cell[1] + 1) : null,
@@ -141,7 +149,7 @@ export function PyramidTab({ insp, conv5, bitmap, imageSize, modelLevels, settin
         </figure>
         <figure className="viz-figure" data-testid="backprojection-figure" ref={imgWrap}>
           <figcaption><strong>On the image</strong>: conv5 channel {channel}{hl?.value ? ' (the hovered value\u2019s)' : ' (most active in the window)'}; white: the window;
-            coloured: the bin back-projected (cells × S / f); pink: the cell whose value won the max.</figcaption>
+            thin coloured: the level&rsquo;s bins back-projected (cells × S / f), thick: the bin in play; pink: the cell whose value won the max.</figcaption>
           <div ref={imgBox} data-testid="backprojection-view" />
         </figure>
       </div>

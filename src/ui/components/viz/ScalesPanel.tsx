@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { DetectionTrace } from '../../../pipeline/detectionTrace';
 import { renderScales, scaleChoiceRows } from '../../../viz/scalesView';
+import { ExportButtons } from './ExportButtons';
 import { useWidth } from './useWidth';
 
 /** Props of {@link ScalesPanel}. */
@@ -41,7 +42,7 @@ export function ScalesPanel({ trace, thumbUrl, selectedWindow, trainArea, multiS
       <figcaption>
         <strong>Multi-scale detection</strong> (PAPER §3.3): the conv layers run once per scale s (image resized so its shorter side is s),
         and each window is pooled from the one scale at which it is closest in area to the {side}×{side} training input, so small
-        windows use a large s and large windows a small s.
+        windows use a large s and large windows a small s. <ExportButtons target={fig} name="multi-scale" title="Multi-scale: the scale each window used" />
       </figcaption>
       {!multiScale && (
         <p className="viz-status" data-testid="scales-one-scale">

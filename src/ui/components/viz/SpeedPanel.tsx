@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { DetectionTrace } from '../../../pipeline/detectionTrace';
 import { renderSpeed, type SpeedViewData } from '../../../viz/speedView';
+import { ExportButtons } from './ExportButtons';
 import { useWidth } from './useWidth';
 
 /** Props of {@link SpeedPanel}. */
@@ -43,7 +44,7 @@ export function SpeedPanel({ result, rcnn, onMeasure }: SpeedPanelProps) {
       <figcaption>
         <strong>Why SPP-net is about 100× faster than R-CNN</strong> (PAPER §3, Table): R-CNN warps each of ~2,000 windows to
         224×224 and runs the conv layers on every one; SPP-net runs them once on the whole image and pools every window from the
-        shared conv5 map, so only the cheap SPP and fc steps grow with the number of windows.
+        shared conv5 map, so only the cheap SPP and fc steps grow with the number of windows. <ExportButtons target={fig} name="spp-vs-rcnn" title="SPP-net vs the R-CNN way" />
       </figcaption>
       {!r && !running && (
         <p><button type="button" onClick={onMeasure} data-testid="speed-measure">Measure the R-CNN way on 50 windows</button></p>
