@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../test/tfBackends';
+import { noisyImage } from '../../test/noisyImage';
 import { DEFAULT_NORMALIZATION, type ModelFiles, type SppNetSpec, ZF5_SMALL, binCount, encodeModelFiles, initParams } from '../index';
 import type { DetectorRequest, DetectorResponse, DetectSettings } from './detectorProtocol';
 import { detectorWorkerHandler } from './detectorWorkerHandler';
@@ -10,11 +11,6 @@ const SPEC: SppNetSpec = { ...ZF5_SMALL, conv: ZF5_SMALL.conv.map((l) => ({ ...l
 const SETTINGS: DetectSettings = { scales: [96], scoreThreshold: 0, nmsIou: 0.3, bboxRegression: true, maxDetections: 100 };
 const BASE = 'http://test/models/m/';
 
-function image(width: number, height: number) {
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
-  return { width, height, data };
-}
 const PROPOSALS = (): Float32Array => new Float32Array([0, 0, 120, 80, 10, 10, 50, 40, 60, 20, 118, 79]);
 
 /** A handler over cpu (loader refuses webgpu/webgl/wasm unless `allow` says so) and an inbox of its messages. */
@@ -63,7 +59,7 @@ describe('detectorWorkerHandler (cpu, random model)', () => {
     expect(ready.backend.skipped.join('\n')).toMatch(/wasm: failed to load/);
     const counts: number[] = [];
     for (let run = 0; run < 3; run++) {
-      t.send({ type: 'detect', id: run, image: image(120, 80), proposals: PROPOSALS(), settings: SETTINGS, classify: true });
+      t.send({ type: 'detect', id: run, image: noisyImage(120, 80), proposals: PROPOSALS(), settings: SETTINGS, classify: true });
       const r = await t.next((m) => m.type === 'detectResult' || m.type === 'error');
       if (r.type !== 'detectResult') throw new Error(JSON.stringify(r));
       const [sc] = r.result.trace.scales;
@@ -82,8 +78,8 @@ describe('detectorWorkerHandler (cpu, random model)', () => {
     await t.next((m) => m.type === 'ready');
     const props = new Float32Array(4 * 64);
     for (let i = 0; i < 64; i++) props.set([i, i % 20, 60 + i, 50 + (i % 20)], 4 * i);
-    t.send({ type: 'rcnn', id: 1, image: image(140, 90), proposals: props, count: 64 });
-    t.send({ type: 'detect', id: 2, image: image(120, 80), proposals: PROPOSALS(), settings: SETTINGS, classify: false });
+    t.send({ type: 'rcnn', id: 1, image: noisyImage(140, 90), proposals: props, count: 64 });
+    t.send({ type: 'detect', id: 2, image: noisyImage(120, 80), proposals: PROPOSALS(), settings: SETTINGS, classify: false });
     t.send({ type: 'cancel', id: 2 });
     expect(await t.next((m) => m.type === 'error' && m.id === 2)).toMatchObject({ cancelled: true });
     await t.next((m) => m.type === 'progress' && m.id === 1);
@@ -98,11 +94,28 @@ describe('detectorWorkerHandler (cpu, random model)', () => {
     const t = harness(files);
     t.send({ type: 'init', modelUrl: BASE });
     await t.next((m) => m.type === 'ready');
-    t.send({ type: 'rcnn', id: 7, image: image(120, 80), proposals: PROPOSALS(), count: 2 });
+    t.send({ type: 'rcnn', id: 7, image: noisyImage(120, 80), proposals: PROPOSALS(), count: 2 });
     const r = await t.next((m) => m.type === 'rcnnResult' || m.type === 'error');
     if (r.type !== 'rcnnResult') throw new Error(JSON.stringify(r));
     expect(r.result).toMatchObject({ windows: 2, warpSide: 48, backend: 'cpu' });
     expect(r.result.ms).toBeGreaterThan(0);
+  });
+
+  it('features: every conv layer at the asked scale, conv5 the size the detector pools, no tensor kept', async () => {
+    const t = harness(files);
+    t.send({ type: 'init', modelUrl: BASE });
+    const ready = await t.next((m) => m.type === 'ready');
+    if (ready.type !== 'ready') throw new Error('no ready');
+    t.send({ type: 'features', id: 9, image: noisyImage(120, 80), s: 96 });
+    const r = await t.next((m) => m.type === 'featuresResult' || m.type === 'error');
+    if (r.type !== 'featuresResult') throw new Error(JSON.stringify(r));
+    expect(r.result.s).toBe(96);
+    expect(r.result.layers.map((l) => l.name)).toEqual(['conv1', 'conv2', 'conv3', 'conv4', 'conv5']);
+    expect(r.result.layers[4].shape).toEqual([6, 9, 8]);
+    expect(r.result.layers[4].data.length).toBe(6 * 9 * 8);
+    t.send({ type: 'memory', id: 10 });
+    const m = await t.next((x) => x.type === 'memoryResult');
+    expect((m as { numTensors: number }).numTensors).toBe(ready.numTensors);
   });
 
   it('a missing model file is a clear init error', async () => {

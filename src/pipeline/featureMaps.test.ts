@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../test/tfBackends';
+import { noisyImage } from '../../test/noisyImage';
 import { DEFAULT_NORMALIZATION, type SppNetSpec, ZF5_SMALL, imageToInput, initParams, poolWindows, trunkForward } from '../model';
 import type { ModelManifest } from '../model';
 import { cellBox } from '../geometry/boxes';
@@ -10,11 +11,6 @@ import { runDetector, type SppNetCore } from './runDetector';
 
 const SPEC: SppNetSpec = { ...ZF5_SMALL, conv: ZF5_SMALL.conv.map((l) => ({ ...l, filters: 6 })), fc: [8, 8] };
 
-function image(width: number, height: number) {
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
-  return { width, height, data };
-}
 
 describe('featureMaps (cpu, random model)', () => {
   let core: SppNetCore;
@@ -28,7 +24,7 @@ describe('featureMaps (cpu, random model)', () => {
   });
 
   it('returns every layer at its stride, conv5 equal to the trunk the detector runs, and leaks no tensor', async () => {
-    const img = image(150, 100);
+    const img = noisyImage(150, 100);
     const before = tf.memory().numTensors;
     const fm = await featureMaps(core, img, 96);
     expect(tf.memory().numTensors).toBe(before);
@@ -47,7 +43,7 @@ describe('featureMaps (cpu, random model)', () => {
   });
 
   it('pooling a trace window from these conv5 values with the reference gives the model\u2019s own pooled vector', async () => {
-    const img = image(150, 100);
+    const img = noisyImage(150, 100);
     const props = new Float32Array([5, 5, 140, 95, 20, 10, 90, 70, 100, 0, 150, 40]);
     const { trace } = await runDetector(core, img, props, { scoreThreshold: 0 });
     const fm = await featureMaps(core, img, trace.scales[0].s);

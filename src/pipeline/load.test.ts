@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../test/tfBackends';
+import { noisyImage } from '../../test/noisyImage';
 import { type SppNetSpec, ZF5_SMALL, conv5Size, encodeModelFiles, initParams, DEFAULT_NORMALIZATION, type ModelFiles } from '../model';
 import { load } from './load';
 
@@ -27,11 +28,6 @@ function reader(files: Partial<Record<string, string | Uint8Array>>) {
   };
 }
 
-function noisyImage(width: number, height: number): { width: number; height: number; data: Uint8ClampedArray } {
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
-  return { width, height, data };
-}
 
 describe('load() / detect() / classify() / features() with a small random model', () => {
   let files: ModelFiles;

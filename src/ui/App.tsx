@@ -14,6 +14,7 @@ import { DemoController } from './demoController';
 import { ImageInputError, MAX_IMAGE_SIDE, decodeImageBlob } from './decodeImage';
 import { drawResult, type DrawResultOptions } from './drawResult';
 import { loadSample } from './loadSample';
+import { download } from './download';
 import { type AppSettings, parseSettings, settingsToHash } from './urlState';
 import { VizPanel } from './components/viz/VizPanel';
 import { pickWindowAt } from '../viz/pickWindowAt';
@@ -24,13 +25,6 @@ const FRESH_VIEW: Partial<AppSettings> = { win: null, bin: null, channel: null, 
 const ASSETS_URL = new URL('./', document.baseURI).href;
 const MODEL_URL = new URL('models/emoji-voc-zf5/', ASSETS_URL).href;
 
-function download(blob: Blob, name: string): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-}
 
 const baseName = (name: string): string => name.replace(/\.[^.]+$/, '') || 'image';
 

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { useWidth } from './viz/useWidth';
 import { drawResult, type DrawResultOptions } from '../drawResult';
 
 /** Props of {@link ImageView}. */
@@ -20,15 +21,7 @@ export interface ImageViewProps {
 export function ImageView({ bitmap, overlay, description, maxHeight = 560, onPick }: ImageViewProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
-
-  useEffect(() => {
-    const el = wrap.current;
-    if (!el) return;
-    const ro = new ResizeObserver(([e]) => setWidth(Math.floor(e.contentRect.width)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const width = useWidth(wrap);
 
   const scale = width > 0 ? Math.min(width / bitmap.width, maxHeight / bitmap.height) : 0;
   const cssW = Math.max(1, Math.round(bitmap.width * scale));

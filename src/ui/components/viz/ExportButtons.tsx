@@ -1,13 +1,6 @@
 import type { RefObject } from 'react';
 import { figureToSvg, svgToPng } from '../../../viz/exportFigure';
-
-function save(blob: Blob, name: string): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-}
+import { download } from '../../download';
 
 /** "SVG" and "PNG" buttons that save what a figure shows (canvases embedded, SVG kept as vectors). */
 export function ExportButtons({ target, name, title }: { target: RefObject<HTMLElement | null>; name: string; title: string }) {
@@ -15,8 +8,8 @@ export function ExportButtons({ target, name, title }: { target: RefObject<HTMLE
     const el = target.current;
     if (!el) return;
     const { svg, width, height } = figureToSvg(el, title);
-    if (kind === 'svg') save(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`);
-    else save(await svgToPng(svg, width, height), `${name}.png`);
+    if (kind === 'svg') download(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`);
+    else download(await svgToPng(svg, width, height), `${name}.png`);
   };
   return (
     <span className="export-buttons">
