@@ -151,7 +151,8 @@ export function App() {
         const kept = new Set(selection.kept);
         o.candidates = selection.above.slice(0, 3000).map((k) => ({ ...result.trace.candidates[k], suppressed: !kept.has(k) }));
       }
-      const w = settings.win;
+      // The window the visualiser inspects: the one picked, else the best detection's.
+      const w = settings.win ?? shown[0]?.window ?? null;
       o.selected = w !== null && result.trace.windows[w] ? result.trace.windows[w].box : null;
     }
     if (settings.showGroundTruth && image?.groundTruth) {
