@@ -171,10 +171,6 @@ test('generated scenes: ground truth beside detections, objects found counted an
 
 test('generated scenes: >= 80% of objects found with the right class at IoU >= 0.5 (issue 5 target)', async ({ page }) => {
   test.setTimeout(300_000);
-  // Known failure, reported, not tuned away: the shipped model (models/README.md: top-1 83.4%, 1-scale mAP
-  // 36.2) finds 27 of 38 here (71%); its predecessor found 31 of 38. When a better model passes, Playwright
-  // reports this test as an unexpected pass: remove this line then.
-  test.fail(true, 'the shipped model finds 71% of the objects (target 80%): more pre-training needed (issue 4)');
   const { found, total } = await sceneRecall(page);
   expect(found / total).toBeGreaterThanOrEqual(0.8);
 });
