@@ -116,11 +116,16 @@ test.describe('the pyramid visualiser', () => {
     await page.getByRole('link', { name: 'The ceil/floor defect' }).click();
     await expect(page).toHaveURL(/lesson=defect/);
     await expect(page).toHaveURL(/rule=sliding/);
-    await expect(page).toHaveURL(/w=img/);
+    await expect(page).toHaveURL(/cells=10x8/);
     await expect(page.getByTestId('lesson')).toContainText('⌈a/n⌉');
     await expect(page.getByRole('radio', { name: /sliding window/ })).toBeChecked();
     await expect(page.getByTestId('classifier-invalid')).toBeVisible();
-    await expect(page.getByTestId('bins-svg').locator('text.defect')).toContainText([/never pooled|instead of/]);
+    // PAPER.md's table: a = 10, n = 6 gives 9 windows; b = 8, n = 3 never pools cell 7.
+    expect(await page.evaluate(() => window.__SPPNET__.viz!.cells)).toEqual([0, 0, 9, 7]);
+    const defects = page.getByTestId('bins-svg').locator('text.defect');
+    await expect(defects.nth(0)).toContainText('width a = 10: 9 bins instead of 6');
+    await expect(defects.nth(1)).toContainText('height b = 8: cell 7 never pooled');
+    await expect(page.locator('[data-testid=bins-svg] g.level[data-level="0"] rect.bin')).toHaveCount(9 * 7);
     expect(await page.evaluate(() => window.__SPPNET__.viz!.trained)).toBe(false);
     // Edit: the {4,3,2,1} levels and the adaptive rule.
     await page.getByRole('radio', { name: /adaptive/ }).check();

@@ -30,9 +30,9 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'defect', title: 'The ceil/floor defect',
-    patch: { src: 'scene:3000000', win: -1, tab: 'pyramid', rule: 'sliding' },
+    patch: { src: 'scene:3000000', cells: [10, 8], tab: 'pyramid', rule: 'sliding' },
     text: [
-      'PAPER §2.3 describes each level as a pooling window of ⌈a/n⌉ cells moved by ⌊a/n⌋ cells. For many sizes that does not give n bins: a = 10, n = 6 gives 9 windows, and a = 8, n = 3 never looks at cell 7. Here the whole-image window shows the defects the rule produces for its size (red cells are never pooled).',
+      'PAPER §2.3 describes each level as a pooling window of ⌈a/n⌉ cells moved by ⌊a/n⌋ cells. For many sizes that does not give n bins: a = 10, n = 6 gives 9 windows, and a = 8, n = 3 never looks at cell 7. Here a 10×8-cell window shows both: 9 columns of bins instead of 6 at the 6×6 level, and the last row of cells never pooled at the 3×3 level (red). Try other sizes (a × b cells), or the whole image.',
       'Switch the rule to adaptive: bin i spans ⌊i·a/n⌋ to ⌈(i+1)·a/n⌉, always n bins covering every cell. That is what the authors\u2019 released code and our model use.',
     ],
   },

@@ -8,14 +8,14 @@ describe('URL state', () => {
   });
 
   it('round-trips the visualiser state (a lesson is a link)', () => {
-    const s = { ...DEFAULT_SETTINGS, win: 17, tab: 'maps' as const, levels: [4, 3, 2, 1], rule: 'sliding' as const, bin: 12, layer: 'conv3', channel: 40, nmsClass: 7, nmsStep: 3, lesson: 'defect' };
+    const s = { ...DEFAULT_SETTINGS, win: 17, cells: [10, 8] as [number, number], tab: 'maps' as const, levels: [4, 3, 2, 1], rule: 'sliding' as const, bin: 12, layer: 'conv3', channel: 40, nmsClass: 7, nmsStep: 3, lesson: 'defect' };
     expect(parseSettings(settingsToHash(s))).toEqual(s);
     expect(parseSettings(settingsToHash({ ...DEFAULT_SETTINGS, win: -1 })).win).toBe(-1);
     expect(settingsToHash({ ...DEFAULT_SETTINGS, win: -1 })).toBe('#w=img');
   });
 
   it('bad visualiser values fall back: levels out of range, unknown tab, negative window', () => {
-    const s = parseSettings('#lv=6-0-2&tab=zoo&w=-4&layer=fc6&ch=x&bin=1.5&lesson=<script>');
+    const s = parseSettings('#lv=6-0-2&tab=zoo&w=-4&layer=fc6&ch=x&bin=1.5&lesson=<script>&cells=0x5');
     expect(s).toEqual(DEFAULT_SETTINGS);
     expect(parseSettings('#lv=20-1').levels).toBeNull();
     expect(parseSettings('#lv=3').levels).toEqual([3]);

@@ -21,6 +21,8 @@ export interface AppSettings {
   // The visualiser ("Inside the pyramid"): the whole view state travels in the hash, so a lesson is a link.
   /** Window inspected: index into the trace's windows, -1 = the whole image, null = none picked. */
   win: number | null;
+  /** A window of a×b conv5 cells at the map's top-left instead (to try PAPER.md's sizes); null = off. */
+  cells: [number, number] | null;
   tab: VizTab;
   /** Pyramid levels drawn (null = the model's own). */
   levels: number[] | null;
@@ -44,7 +46,7 @@ export type VizTab = (typeof VIZ_TABS)[number];
 export const DEFAULT_SETTINGS: AppSettings = {
   src: 'scene:3000000', mode: 'fast', scales: '1', scoreThreshold: 0.5, nmsIou: 0.3, bboxRegression: true,
   topN: 0, nmsView: 'after', showGroundTruth: true,
-  win: null, tab: 'pyramid', levels: null, rule: 'adaptive', bin: null, layer: 'conv5', channel: null, nmsClass: null, nmsStep: null, lesson: '',
+  win: null, cells: null, tab: 'pyramid', levels: null, rule: 'adaptive', bin: null, layer: 'conv5', channel: null, nmsClass: null, nmsStep: null, lesson: '',
 };
 
 const clamp = (v: number, lo: number, hi: number, def: number): number => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : def);
@@ -70,6 +72,7 @@ export function parseSettings(hash: string, search = ''): AppSettings {
     showGroundTruth: p.get('gt') !== '0',
     backend: BACKEND_ORDER.find((b) => b === backend),
     win: p.get('w') === 'img' ? -1 : int(p.get('w'), 0, 1e7),
+    cells: parseCells(p.get('cells')),
     tab: VIZ_TABS.find((t) => t === p.get('tab')) ?? d.tab,
     levels: parseLevels(p.get('lv')),
     rule: p.get('rule') === 'sliding' ? 'sliding' : 'adaptive',
@@ -87,6 +90,14 @@ function int(v: string | null, lo: number, hi: number): number | null {
   if (v === null || !/^\d+$/.test(v)) return null;
   const n = Number(v);
   return n >= lo && n <= hi ? n : null;
+}
+
+/** `10x8` → [10, 8] (1..200 cells each), else null. */
+export function parseCells(v: string | null): [number, number] | null {
+  const m = /^(\d{1,3})x(\d{1,3})$/.exec(v ?? '');
+  if (!m) return null;
+  const a = Number(m[1]), b = Number(m[2]);
+  return a >= 1 && b >= 1 && a <= 200 && b <= 200 ? [a, b] : null;
 }
 
 /** `6-3-2-1` → [6, 3, 2, 1]: 1 to 6 levels of 1..16 bins per side; anything else → null (the model's). */
@@ -111,6 +122,7 @@ export function settingsToHash(s: AppSettings): string {
   if (!s.showGroundTruth) p.set('gt', '0');
   if (s.backend) p.set('backend', s.backend);
   if (s.win !== null) p.set('w', s.win === -1 ? 'img' : String(s.win));
+  if (s.cells) p.set('cells', s.cells.join('x'));
   if (s.tab !== d.tab) p.set('tab', s.tab);
   if (s.levels) p.set('lv', s.levels.join('-'));
   if (s.rule !== d.rule) p.set('rule', s.rule);

@@ -28,7 +28,8 @@ export class BinsView {
 
   constructor(svg: SVGSVGElement, private options: BinsViewOptions) {
     this.svg = select(svg);
-    this.svg.attr('tabindex', 0).attr('role', 'group').attr('focusable', 'true')
+    // Crisp edges: cell and bin lines land on whole pixels, so the picture does not depend on where the page puts it.
+    this.svg.attr('tabindex', 0).attr('role', 'group').attr('focusable', 'true').attr('shape-rendering', 'crispEdges')
       .on('keydown', (e: KeyboardEvent) => this.key(e))
       .on('mouseleave', () => this.options.onHighlight(null));
   }
@@ -44,11 +45,13 @@ export class BinsView {
     const p = insp.pyramid;
     const L = p.levels.length;
     const width = Math.max(200, this.options.width);
-    const perRow = Math.max(1, Math.min(L, Math.floor((width + GAP) / (Math.max(p.width * 3, 90) + GAP))));
+    // Levels side by side; two per row when a rule's defects need room to be written out.
+    const fit = Math.max(1, Math.min(L, Math.floor((width + GAP) / (Math.max(p.width * 3, 90) + GAP))));
+    const perRow = p.levels.some((lv) => lv.defect) ? Math.min(fit, 2) : fit;
     const colW = (width - GAP * (perRow - 1)) / perRow;
     const cs = Math.max(2, Math.min(VIZ_CONFIG.maxCell, Math.floor(colW / p.width), Math.floor(240 / p.height)));
-    const defectLines = Math.max(0, ...p.levels.map((lv) => Math.ceil(lv.defect.length / Math.max(12, Math.floor(colW / 6.5))))) ;
-    const panelH = TITLE + cs * p.height + (defectLines > 0 ? 10 + 16 * Math.min(4, defectLines) : 10);
+    const defectLines = Math.max(0, ...p.levels.map((lv) => (lv.defect ? Math.ceil((lv.defect.length + 2) / charsPerLine(colW)) : 0)));
+    const panelH = TITLE + cs * p.height + (defectLines > 0 ? 16 + 17 * Math.min(4, defectLines) : 10);
     this.layout = p.levels.map((_, l) => ({ x: (l % perRow) * (colW + GAP), y: Math.floor(l / perRow) * panelH, cs }));
     const rowsUsed = Math.ceil(L / perRow);
     this.svg.attr('width', width).attr('height', rowsUsed * panelH).attr('viewBox', `0 0 ${width} ${rowsUsed * panelH}`)
@@ -66,7 +69,7 @@ export class BinsView {
     });
     panels.attr('transform', (l) => `translate(${this.layout[l].x},${this.layout[l].y})`).attr('data-level', (l) => l);
     panels.select('text.title').attr('x', 0).attr('y', 14).attr('font', VIZ_CONFIG.font).attr('font-weight', 600).attr('fill', (l) => levelColour(l))
-      .text((l) => { const lv = p.levels[l]; const nb = lv.rows.length * lv.cols.length; return `${lv.n}×${lv.n} level: ${nb} bin${nb === 1 ? '' : 's'}${nb !== lv.n * lv.n ? ` (not ${lv.n * lv.n})` : ''}`; });
+      .text((l) => { const lv = p.levels[l]; const nb = lv.rows.length * lv.cols.length; return `${lv.n}×${lv.n}${cs * p.width > 150 ? ' level' : ''}: ${nb} bin${nb === 1 ? '' : 's'}${nb !== lv.n * lv.n ? ` (not ${lv.n * lv.n})` : ''}`; });
     panels.select('rect.cells').attr('x', 0).attr('y', TITLE).attr('width', cs * p.width).attr('height', cs * p.height).attr('fill', '#f4f4f4').attr('stroke', VIZ_CONFIG.grid);
     panels.select('path.grid').attr('transform', `translate(0,${TITLE})`).attr('stroke', VIZ_CONFIG.grid).attr('stroke-width', 0.5).attr('fill', 'none')
       .attr('d', cs >= 5 ? gridPath(p.width, p.height, cs) : '');
@@ -148,11 +151,16 @@ function gridPath(w: number, h: number, cs: number): string {
   return d;
 }
 
-/** Splits an SVG text into tspans no wider than `width` (approximate: 6.5 px per character). */
+/** Characters of 12 px system-ui that fit in `width` px (7.2 px each: generous, so lines never overrun). */
+function charsPerLine(width: number): number {
+  return Math.max(12, Math.floor((width - 8) / 7.2));
+}
+
+/** Splits an SVG text into tspans no wider than `width`. */
 function wrapText(el: SVGTextElement, width: number): void {
   const text = el.textContent ?? '';
   if (!text) return;
-  const per = Math.max(12, Math.floor(width / 6.5));
+  const per = charsPerLine(width);
   const words = text.split(' ');
   const lines: string[] = [];
   let line = '';
@@ -162,11 +170,13 @@ function wrapText(el: SVGTextElement, width: number): void {
   if (line) lines.push(line);
   const x = el.getAttribute('x') ?? '0';
   el.textContent = '';
-  lines.slice(0, 4).forEach((ln, i) => {
+  const shown = lines.slice(0, 4);
+  shown.forEach((ln, i) => {
     const t = document.createElementNS('http://www.w3.org/2000/svg', 'tspan');
     t.setAttribute('x', x);
     t.setAttribute('dy', i === 0 ? '0' : '1.2em');
-    t.textContent = ln;
+    // A trailing space keeps the words apart in the element's text (screen readers, search).
+    t.textContent = i < shown.length - 1 ? `${ln} ` : ln;
     el.appendChild(t);
   });
 }

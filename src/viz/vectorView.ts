@@ -33,7 +33,7 @@ export class VectorView {
     this.root = select(container).style('position', 'relative');
     this.heat = this.root.append('canvas').attr('class', 'vector-heat').style('position', 'absolute').style('image-rendering', 'pixelated').node()!;
     this.strip = this.root.append('canvas').attr('class', 'vector-strip').style('position', 'absolute').style('image-rendering', 'pixelated').node()!;
-    this.svg = this.root.append('svg').attr('class', 'vector-overlay').style('position', 'absolute').style('left', 0).style('top', 0).attr('role', 'img');
+    this.svg = this.root.append('svg').attr('class', 'vector-overlay').attr('shape-rendering', 'crispEdges').style('position', 'absolute').style('left', 0).style('top', 0).attr('role', 'img');
     const move = (e: MouseEvent, which: 'heat' | 'strip'): void => {
       const insp = this.insp;
       if (!insp) return;
@@ -116,8 +116,17 @@ export class VectorView {
       .text((d) => ((d.r1 - d.r0) * ch >= 34 ? `${d.r1 - d.r0} bins` : ''));
     g.select('line.tick').attr('x1', (d) => GUTTER + (d.r0 * k * W) / Math.max(1, N)).attr('x2', (d) => GUTTER + (d.r0 * k * W) / Math.max(1, N))
       .attr('y1', stripY - 4).attr('y2', stripY + STRIP_H + 4).attr('stroke', (d) => levelColour(d.l)).attr('stroke-width', 2);
-    g.select('text.off').attr('x', (d) => GUTTER + (d.r0 * k * W) / Math.max(1, N) + 2).attr('y', stripY + STRIP_H + 16).attr('font', '10px system-ui, sans-serif').attr('fill', VIZ_CONFIG.muted)
-      .text((d) => (d.l === 0 || (d.r0 - (lv[d.l - 1]?.r0 ?? 0)) * k * W / Math.max(1, N) > 34 ? String(d.r0 * k) : ''));
+    const offX = (d: (typeof lv)[number]): number => GUTTER + (d.r0 * k * W) / Math.max(1, N);
+    // Offset labels left to right, each only where it clears the last one shown (~32 px of digits).
+    const shownOffsets = new Set<number>();
+    let lastX = -Infinity;
+    for (const d of lv) {
+      const x = offX(d);
+      const left = x > GUTTER + W - 30 ? x - 32 : x;
+      if (d.r1 > d.r0 && left - lastX >= 36) { shownOffsets.add(d.l); lastX = left; }
+    }
+    g.select('text.off').attr('x', (d) => (offX(d) > GUTTER + W - 30 ? offX(d) - 2 : offX(d) + 2)).attr('text-anchor', (d) => (offX(d) > GUTTER + W - 30 ? 'end' : 'start')).attr('y', stripY + STRIP_H + 16).attr('font', '10px system-ui, sans-serif').attr('fill', VIZ_CONFIG.muted)
+      .text((d) => (shownOffsets.has(d.l) ? String(d.r0 * k) : ''));
     this.svg.selectAll('text.axis').data([0]).join('text').attr('class', 'axis').attr('x', GUTTER).attr('y', stripY - 6).attr('font', '10px system-ui, sans-serif').attr('fill', VIZ_CONFIG.muted)
       .text(`vector order: index 0 → ${N - 1}`);
     this.svg.selectAll('text.kaxis').data([0]).join('text').attr('class', 'kaxis').attr('x', 4).attr('y', H + 13).attr('font', '10px system-ui, sans-serif').attr('fill', VIZ_CONFIG.muted)

@@ -64,6 +64,18 @@ describe('inspectWindow', () => {
     expect(sliding.values.length).toBe(sliding.pyramid.rectLevel.length * K);
   });
 
+  it('a custom a×b-cell window sits at the map\u2019s top-left, clamped to the map; 10×8 shows the sliding defects', () => {
+    const insp = inspectWindow(trace, conv5, 0, { cellSize: [5, 3] });
+    expect(insp.pyramid.cells).toEqual([0, 0, 4, 2]);
+    expect(insp.box).toEqual([0, 0, 5 * 16 * 224 / 112, 3 * 16 * 224 / 112]);
+    expect(inspectWindow(trace, conv5, 0, { cellSize: [50, 50] }).pyramid.cells).toEqual([0, 0, W - 1, H - 1]);
+    const big = { ...conv5, shape: [8, 10, 1] as [number, number, number], data: new Float32Array(80) };
+    const t2 = { ...trace, scales: [{ ...trace.scales[0], conv5Size: [8, 10] }] } as unknown as DetectionTrace;
+    const p = inspectWindow(t2, big, -1, { cellSize: [10, 8], rule: 'sliding' }).pyramid;
+    expect(p.levels[0].cols.length).toBe(9); // a = 10, n = 6
+    expect(p.levels[1].uncovered.some(([r]) => r === 7)).toBe(true); // b = 8, n = 3: row 7 never pooled
+  });
+
   it('channels ranked by their max inside the window (the same with or without a 1x1 level); a map from another scale is refused', () => {
     const insp = inspectWindow(trace, conv5, 1);
     expect(Array.from(inspectWindow(trace, conv5, 1, { levels: [3, 2] }).channelMax)).toEqual(Array.from(insp.channelMax));

@@ -38,6 +38,11 @@ export interface InspectWindowOptions {
   levels?: readonly number[];
   /** Bin rule. @default 'adaptive' (what the model uses) */
   rule?: BinRule;
+  /**
+   * Inspect an a×b-cell window at the top-left of the whole image's conv5 map instead of `window`
+   * (clamped to the map), to try any size (PAPER.md's table of sliding-rule defects).
+   */
+  cellSize?: readonly [number, number] | null;
 }
 
 /**
@@ -53,7 +58,14 @@ export function inspectWindow(trace: DetectionTrace, conv5: FeatureMapLayer, win
   let box: [number, number, number, number];
   let cells: [number, number, number, number];
   let s: number;
-  if (window === -1) {
+  if (options.cellSize) {
+    s = trace.scales[0].s;
+    const a = Math.min(w, Math.max(1, Math.round(options.cellSize[0]))), b = Math.min(h, Math.max(1, Math.round(options.cellSize[1])));
+    cells = [0, 0, a - 1, b - 1];
+    // Back-projected: cells [0, a) x [0, b) cover pixels [0, a*S) x [0, b*S) at scale s.
+    const k = conv5.stride / scaleFactor(trace.imageSize, s);
+    box = [0, 0, Math.min(trace.imageSize[0], a * k), Math.min(trace.imageSize[1], b * k)];
+  } else if (window === -1) {
     box = [0, 0, trace.imageSize[0], trace.imageSize[1]];
     s = trace.scales[0].s;
     cells = [0, 0, w - 1, h - 1];

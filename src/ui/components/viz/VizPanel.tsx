@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelManifest } from '../../../model';
 import type { DetectionTrace } from '../../../pipeline/detectionTrace';
 import { renderProjection } from '../../../viz/projectionView';
@@ -50,22 +50,23 @@ function useThumbUrl(bitmap: ImageBitmap): string {
 export function VizPanel({ trace, bitmap, manifest, settings, onChange, features, loadFeatures, detections, rcnn, onMeasureRcnn }: VizPanelProps) {
   const imageSize = trace.imageSize;
   const win = settings.win !== null && (settings.win === -1 || trace.windows[settings.win]) ? settings.win : (detections[0]?.window ?? -1);
-  const s = win === -1 ? trace.scales[0].s : trace.windows[win].scale;
+  const custom = settings.cells;
+  const s = win === -1 || custom ? trace.scales[0].s : trace.windows[win].scale;
   const feat = features[s];
   useEffect(() => { if (!feat) loadFeatures(s); }, [feat, s, loadFeatures]);
   const conv5 = feat?.maps?.layers[feat.maps.layers.length - 1];
   const insp = useMemo(() => {
     if (!conv5) return null;
     const t = performance.now();
-    const r = inspectWindow(trace, conv5, win, { levels: settings.levels ?? trace.levels, rule: settings.rule });
+    const r = inspectWindow(trace, conv5, win, { levels: settings.levels ?? trace.levels, rule: settings.rule, cellSize: custom });
     appHooks().viz = { ...(appHooks().viz ?? {}), lastSelectMs: performance.now() - t };
     return r;
-  }, [trace, conv5, win, settings.levels, settings.rule]);
+  }, [trace, conv5, win, settings.levels, settings.rule, custom]);
   useEffect(() => {
     if (!insp || !conv5) return;
     const [, w, k] = conv5.shape;
     appHooks().viz = {
-      ...(appHooks().viz ?? {}), window: win, s: insp.s, cells: insp.pyramid.cells, levels: settings.levels ?? trace.levels, rule: settings.rule, k: insp.k,
+      ...(appHooks().viz ?? {}), window: custom ? undefined : win, s: insp.s, cells: insp.pyramid.cells, levels: settings.levels ?? trace.levels, rule: settings.rule, k: insp.k,
       bins: insp.pyramid.rectLevel.length, vectorLength: insp.values.length, trained: insp.trained,
       conv5At: (x, y, c) => conv5.data[(y * w + x) * k + c],
     };
@@ -91,18 +92,21 @@ export function VizPanel({ trace, bitmap, manifest, settings, onChange, features
       )}
       <div className="viz-controls window-picker" role="group" aria-label="Window to inspect">
         <label>Window <select value={detections.some((d) => d.window === win) ? String(win) : win === -1 ? 'img' : 'other'}
-          onChange={(e) => e.target.value !== 'other' && onChange({ win: e.target.value === 'img' ? -1 : Number(e.target.value), bin: null })}>
+          onChange={(e) => e.target.value !== 'other' && onChange({ win: e.target.value === 'img' ? -1 : Number(e.target.value), bin: null, cells: null })}>
           <option value="img">the whole image (full-image classification)</option>
           {detections.map((d) => <option key={d.window} value={d.window}>{d.emoji} {d.name} {d.score.toFixed(2)}: window #{d.window}</option>)}
           <option value="other" disabled>proposal #{win} (picked on the image or by number)</option>
         </select></label>
         <label>Proposal # <input type="number" min={0} max={n - 1} value={win >= 0 ? win : ''} placeholder="rank"
-          onChange={(e) => { const v = Number(e.target.value); if (Number.isInteger(v) && v >= 0 && v < n) onChange({ win: v, bin: null }); }} /></label>
-        <button type="button" className="small-btn" aria-label="Previous proposal" disabled={win <= 0} onClick={() => onChange({ win: Math.max(0, win - 1), bin: null })}>◀</button>
-        <button type="button" className="small-btn" aria-label="Next proposal" disabled={win >= n - 1} onClick={() => onChange({ win: win + 1, bin: null })}>▶</button>
-        <span className="small">or click a box on the image</span>
+          onChange={(e) => { const v = Number(e.target.value); if (Number.isInteger(v) && v >= 0 && v < n) onChange({ win: v, bin: null, cells: null }); }} /></label>
+        <button type="button" className="small-btn" aria-label="Previous proposal" disabled={win <= 0} onClick={() => onChange({ win: Math.max(0, win - 1), bin: null, cells: null })}>◀</button>
+        <button type="button" className="small-btn" aria-label="Next proposal" disabled={win >= n - 1} onClick={() => onChange({ win: win + 1, bin: null, cells: null })}>▶</button>
+        <span className="small">or click a box on the image, or try a size:</span>
+        <CellSizePicker value={custom} onChange={(c) => onChange({ cells: c, bin: null })} />
       </div>
-      <p data-testid="selected-window">{win === -1
+      <p data-testid="selected-window">{custom && insp
+        ? <>A {insp.pyramid.width}×{insp.pyramid.height}-cell window at the top-left of the whole image&rsquo;s conv5 map (s = {s}), to try any size: PAPER.md lists a = 10, 11, 8, 14, 4, 13 with n = 6, 4, 3, 6, 6, 6.</>
+        : win === -1
         ? <>The whole image [0, 0, {imageSize[0]}, {imageSize[1]}] at s = {s}: every conv5 cell, pooled into levels {'{'}{(settings.levels ?? trace.levels).join(', ')}{'}'}.</>
         : <>Window #{win}: image box [{tw!.box.map((v) => Math.round(v)).join(', ')}], pooled at s = {tw!.scale} from conv5 cells [{tw!.cells.join(', ')}] into levels {'{'}{(settings.levels ?? trace.levels).join(', ')}{'}'}.</>}</p>
       <div role="tablist" aria-label="Views" className="tabs">
@@ -140,6 +144,26 @@ export function VizPanel({ trace, bitmap, manifest, settings, onChange, features
         {settings.tab === 'speed' && <SpeedPanel result={{ trace }} rcnn={rcnn} onMeasure={onMeasureRcnn} />}
       </div>
     </section>
+  );
+}
+
+/** a × b cells for a custom window; empty fields turn it off. */
+function CellSizePicker({ value, onChange }: { value: [number, number] | null; onChange: (c: [number, number] | null) => void }) {
+  const [a, setA] = useState(value ? String(value[0]) : '');
+  const [b, setB] = useState(value ? String(value[1]) : '');
+  useEffect(() => { setA(value ? String(value[0]) : ''); setB(value ? String(value[1]) : ''); }, [value]);
+  const apply = (): void => {
+    const x = Number(a), y = Number(b);
+    onChange(Number.isInteger(x) && Number.isInteger(y) && x >= 1 && y >= 1 && x <= 200 && y <= 200 ? [x, y] : null);
+  };
+  return (
+    <span className="cell-size">
+      <input type="number" min={1} max={200} value={a} placeholder="a" aria-label="Custom window width in cells" onChange={(e) => setA(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && apply()} />
+      ×
+      <input type="number" min={1} max={200} value={b} placeholder="b" aria-label="Custom window height in cells" onChange={(e) => setB(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && apply()} />
+      <button type="button" className="small-btn" onClick={apply}>cells</button>
+      {value && <button type="button" className="small-btn" onClick={() => onChange(null)} aria-label="Back to a real window">✕</button>}
+    </span>
   );
 }
 
