@@ -190,6 +190,15 @@ test.describe('the pyramid visualiser', () => {
     expect(png.readUInt32BE(16)).toBeGreaterThan(200); // width in px
   });
 
+  test('the speed lesson measures the R-CNN way live and shows the same speed-up the app computed', async ({ page }) => {
+    await openViz(page, '#src=scene:3000000&lesson=speed&tab=speed');
+    await page.getByTestId('speed-measure').click();
+    await expect.poll(() => page.evaluate(() => window.__SPPNET__.lastRcnn?.speedup ?? null), { timeout: 120_000 }).not.toBeNull();
+    const r = await page.evaluate(() => window.__SPPNET__.lastRcnn!);
+    expect(r.windows).toBe(50);
+    await expect(page.getByTestId('speed-svg')).toContainText(`${r.speedup.toFixed(1)}×`);
+  });
+
   test('accessibility: no serious or critical axe violations with the visualiser open', async ({ page }) => {
     for (const hash of [FIXED, '#src=scene:3000000&tab=maps', '#src=scene:3000000&tab=nms&lesson=bins50']) {
       await openViz(page, hash);
