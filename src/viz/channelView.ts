@@ -66,6 +66,8 @@ export class ChannelView {
   private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
   private data: ChannelViewData | null = null;
   private scale = 1;
+  private baseBitmap: ChannelViewData['bitmap'] | null = null;
+  private baseKey = '';
 
   constructor(container: HTMLDivElement, private width: number) {
     const root = select(container).style('position', 'relative');
@@ -84,15 +86,21 @@ export class ChannelView {
     const [iw, ih] = d.imageSize;
     this.scale = Math.min(this.width / iw, maxHeight / ih);
     const cw = Math.max(1, Math.round(iw * this.scale)), chh = Math.max(1, Math.round(ih * this.scale));
-    select(this.base.parentElement).style('width', `${cw}px`).style('height', `${chh}px`);
-    this.base.width = cw;
-    this.base.height = chh;
-    select(this.base).style('width', `${cw}px`).style('height', `${chh}px`);
-    const ctx = this.base.getContext('2d');
-    if (ctx) {
-      ctx.filter = 'grayscale(1)';
-      ctx.drawImage(d.bitmap, 0, 0, cw, chh);
-      ctx.filter = 'none';
+    // The grey image under the heatmap changes only with the image or the size: repaint it only then.
+    const baseKey = `${cw}x${chh}`;
+    if (this.baseBitmap !== d.bitmap || this.baseKey !== baseKey) {
+      this.baseBitmap = d.bitmap;
+      this.baseKey = baseKey;
+      select(this.base.parentElement).style('width', `${cw}px`).style('height', `${chh}px`);
+      this.base.width = cw;
+      this.base.height = chh;
+      select(this.base).style('width', `${cw}px`).style('height', `${chh}px`);
+      const ctx = this.base.getContext('2d');
+      if (ctx) {
+        ctx.filter = 'grayscale(1)';
+        ctx.drawImage(d.bitmap, 0, 0, cw, chh);
+        ctx.filter = 'none';
+      }
     }
     paintChannel(this.heat, d.layer, d.channel, undefined, true);
     const [lh, lw] = d.layer.shape;
