@@ -50,9 +50,6 @@ export interface AppHooks {
     conv5At?: (x: number, y: number, c: number) => number;
     highlight?: { rect: number; level: number; indices: [number, number]; value?: { index: number; channel: number; value: number; cell: [number, number] } } | null;
     channelShown?: number;
-    /** Milliseconds of the last selection redraw (inspection + every view) and hover redraw. */
-    lastSelectMs?: number;
-    lastHoverMs?: number;
   };
   /** Destroys the worker's real WebGPU device (fault injection for the fallback test). */
   loseDevice?: () => void;

@@ -55,7 +55,7 @@ export interface DemoState {
   result: RunResult | null;
   runError: string | null;
   rcnn: RcnnState;
-  /** Conv feature maps of the current result for the visualiser, by scale s (fetched on demand). */
+  /** Conv feature maps of the current image for the visualiser, by scale s (fetched on demand, kept across re-runs). */
   features: Record<number, { status: 'loading' | 'ready' | 'error'; maps?: FeatureMaps; error?: string }>;
 }
 
@@ -214,7 +214,7 @@ export class DemoController {
       res.trace.timings.decode = image.decodeMs;
       res.trace.timings.proposals = props.ms;
       const result: RunResult = { ...res, decodeMs: image.decodeMs, proposalsMs: props.ms, proposalTimings: props.timings, totalMs: performance.now() - t0 + image.decodeMs, mode: settings.mode };
-      this.update({ phase: 'done', result, progress: { label: '' }, features: {} });
+      this.update({ phase: 'done', result, progress: { label: '' } });
       this.publish(result, image, settings);
     } catch (e) {
       if (e instanceof CancelledError || stale()) return;
@@ -295,19 +295,20 @@ export class DemoController {
   }
 
   /**
-   * Fetches every conv layer's output at scale s for the current result (once per result and scale);
-   * the visualiser pools windows from conv5 itself and paints channels from it.
+   * Fetches every conv layer's output at scale s for the current image (once per image and scale:
+   * the maps do not depend on a run's thresholds); the visualiser pools windows from conv5 itself and
+   * paints channels from it.
    */
   async loadFeatures(s: number): Promise<void> {
-    const { image, result } = this.state;
-    if (!image || !result || this.state.features[s]) return;
+    const { image } = this.state;
+    if (!image || this.state.features[s]) return;
     this.update({ features: { ...this.state.features, [s]: { status: 'loading' } } });
     try {
       const maps = await this.detector.features(newRunId(), transferableCopy(image.rgba), s);
-      if (this.state.result !== result) return;
+      if (this.state.image !== image) return;
       this.update({ features: { ...this.state.features, [s]: { status: 'ready', maps } } });
     } catch (e) {
-      if (this.state.result !== result) return;
+      if (this.state.image !== image) return;
       this.update({ features: { ...this.state.features, [s]: { status: 'error', error: e instanceof Error ? e.message : String(e) } } });
     }
   }

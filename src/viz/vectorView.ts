@@ -12,6 +12,12 @@ export interface VectorViewOptions {
 }
 
 const GUTTER = 92;
+
+/** Pixel `i` of RGBA `out` gets the heat colour of `t` in [0, 255]. */
+function setHeat(out: Uint8ClampedArray, i: number, t: number): void {
+  const o = 4 * Math.round(t);
+  out.set(HEAT_LUT.subarray(o, o + 4), 4 * i);
+}
 const STRIP_H = 18;
 const STRIP_GAP = 40;
 
@@ -76,7 +82,7 @@ export class VectorView {
     const ctx = this.heat.getContext('2d');
     if (ctx && R > 0) {
       const img = ctx.createImageData(k, R);
-      for (let i = 0; i < N; i++) img.data.set(HEAT_LUT.subarray(4 * Math.round(insp.values[i] * scale), 4 * Math.round(insp.values[i] * scale) + 4), 4 * i);
+      for (let i = 0; i < N; i++) setHeat(img.data, i, insp.values[i] * scale);
       ctx.putImageData(img, 0, 0);
     }
     // Strip: the vector in index order, each pixel column the max of the values it covers.
@@ -90,7 +96,7 @@ export class VectorView {
       for (let x = 0; x < sw; x++) {
         let m = 0;
         for (let i = Math.floor((x * N) / sw), e = Math.floor(((x + 1) * N) / sw); i < e; i++) if (insp.values[i] > m) m = insp.values[i];
-        img.data.set(HEAT_LUT.subarray(4 * Math.round(m * scale), 4 * Math.round(m * scale) + 4), 4 * x);
+        setHeat(img.data, x, m * scale);
       }
       sctx.putImageData(img, 0, 0);
     }

@@ -1,4 +1,4 @@
-import { interpolateViridis } from 'd3';
+import { interpolateViridis, rgb } from 'd3';
 
 /**
  * Every colour and size of the pyramid views in one place (STYLE.md, after CNN Explainer). Level
@@ -39,10 +39,8 @@ export function levelColour(l: number): string {
 export const HEAT_LUT: Uint8ClampedArray = (() => {
   const lut = new Uint8ClampedArray(256 * 4);
   for (let i = 0; i < 256; i++) {
-    const c = VIZ_CONFIG.heat(i / 255);
-    const m = /rgb\((\d+), ?(\d+), ?(\d+)\)/.exec(c) ?? /#(..)(..)(..)/.exec(c);
-    const v = m ? (c.startsWith('#') ? [1, 2, 3].map((j) => parseInt(m[j], 16)) : [1, 2, 3].map((j) => Number(m[j]))) : [0, 0, 0];
-    lut.set([v[0], v[1], v[2], 255], 4 * i);
+    const c = rgb(VIZ_CONFIG.heat(i / 255));
+    lut.set([c.r, c.g, c.b, 255], 4 * i);
   }
   return lut;
 })();

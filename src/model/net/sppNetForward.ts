@@ -3,7 +3,7 @@ import type { CellBox } from '../../geometry/boxes';
 import { spatialPyramidPool } from '../spatialPyramidPool';
 import { conv2dTrainable } from '../conv2dTrainable';
 import type { SppNetParams } from './sppNetParams';
-import { type SppNetSpec, conv5Channels } from './sppNetSpec';
+import { type ConvLayerSpec, type SppNetSpec, conv5Channels } from './sppNetSpec';
 
 /** Forward options. */
 export interface ForwardOptions {
@@ -20,19 +20,21 @@ export interface ForwardOptions {
  * @returns [b, h, w, k] conv5 features (after ReLU).
  */
 export function trunkForward(spec: SppNetSpec, params: SppNetParams, x: tf.Tensor4D, options: ForwardOptions = {}): tf.Tensor4D {
-  return tf.tidy(() => {
-    let h = x;
-    for (const l of spec.conv) {
-      const p = Math.floor(l.kernel / 2);
-      const w = params[`${l.name}/kernel`] as tf.Tensor4D;
-      const conv = options.trainable
-        ? conv2dTrainable(tf.pad(h, [[0, 0], [p, p], [p, p], [0, 0]]), w, l.stride, { inputGrad: h !== x })
-        : tf.conv2d(h, w, l.stride, [[0, 0], [p, p], [p, p], [0, 0]]);
-      h = tf.relu(tf.add(conv, params[`${l.name}/bias`])) as tf.Tensor4D;
-      if (l.pool) h = tf.maxPool(h, 3, 2, 1);
-    }
-    return h;
-  });
+  return tf.tidy(() => spec.conv.reduce((h, l, i) => convBlock(l, params, h, i === 0, options), x));
+}
+
+/**
+ * One trunk layer: conv with padding floor(k/2) (PAPER §3.4), bias, ReLU, then 3x3/2 max pooling where
+ * the layer has it. `first`: the input is the image, so the trainable conv needs no input gradient.
+ */
+function convBlock(l: ConvLayerSpec, params: SppNetParams, h: tf.Tensor4D, first: boolean, options: ForwardOptions): tf.Tensor4D {
+  const p = Math.floor(l.kernel / 2);
+  const w = params[`${l.name}/kernel`] as tf.Tensor4D;
+  const conv = options.trainable
+    ? conv2dTrainable(tf.pad(h, [[0, 0], [p, p], [p, p], [0, 0]]), w, l.stride, { inputGrad: !first })
+    : tf.conv2d(h, w, l.stride, [[0, 0], [p, p], [p, p], [0, 0]]);
+  const y = tf.relu(tf.add(conv, params[`${l.name}/bias`])) as tf.Tensor4D;
+  return l.pool ? tf.maxPool(y, 3, 2, 1) : y;
 }
 
 /**
@@ -43,17 +45,10 @@ export function trunkForward(spec: SppNetSpec, params: SppNetParams, x: tf.Tenso
  */
 export function trunkLayers(spec: SppNetSpec, params: SppNetParams, x: tf.Tensor4D): tf.Tensor4D[] {
   const out: tf.Tensor4D[] = [];
-  let h = x;
-  for (const l of spec.conv) {
-    const p = Math.floor(l.kernel / 2);
-    const prev = h;
-    h = tf.tidy(() => {
-      const w = params[`${l.name}/kernel`] as tf.Tensor4D;
-      const y = tf.relu(tf.add(tf.conv2d(prev, w, l.stride, [[0, 0], [p, p], [p, p], [0, 0]]), params[`${l.name}/bias`])) as tf.Tensor4D;
-      return l.pool ? tf.maxPool(y, 3, 2, 1) : y;
-    });
-    out.push(h);
-  }
+  spec.conv.forEach((l, i) => {
+    const prev = out[i - 1] ?? x;
+    out.push(tf.tidy(() => convBlock(l, params, prev, i === 0, {})));
+  });
   return out;
 }
 

@@ -73,7 +73,8 @@ export function PyramidTab({ insp, conv5, bitmap, imageSize, modelLevels, settin
   const chView = useRef<ChannelView | null>(null);
   const imgWidth = useWidth(imgWrap);
   useEffect(() => { chView.current = new ChannelView(imgBox.current!, 360); }, []);
-  const channel = hl?.value?.channel ?? topChannels(insp, 1)[0] ?? 0;
+  const topChannel = useMemo(() => topChannels(insp, 1)[0] ?? 0, [insp]);
+  const channel = hl?.value?.channel ?? topChannel;
   useEffect(() => {
     if (imgWidth > 0) chView.current?.setWidth(Math.min(imgWidth, 520));
   }, [imgWidth]);

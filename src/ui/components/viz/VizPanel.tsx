@@ -55,13 +55,7 @@ export function VizPanel({ trace, bitmap, manifest, settings, onChange, features
   const feat = features[s];
   useEffect(() => { if (!feat) loadFeatures(s); }, [feat, s, loadFeatures]);
   const conv5 = feat?.maps?.layers[feat.maps.layers.length - 1];
-  const insp = useMemo(() => {
-    if (!conv5) return null;
-    const t = performance.now();
-    const r = inspectWindow(trace, conv5, win, { levels: settings.levels ?? trace.levels, rule: settings.rule, cellSize: custom });
-    appHooks().viz = { ...(appHooks().viz ?? {}), lastSelectMs: performance.now() - t };
-    return r;
-  }, [trace, conv5, win, settings.levels, settings.rule, custom]);
+  const insp = useMemo(() => (conv5 ? inspectWindow(trace, conv5, win, { levels: settings.levels ?? trace.levels, rule: settings.rule, cellSize: custom }) : null), [trace, conv5, win, settings.levels, settings.rule, custom]);
   useEffect(() => {
     if (!insp || !conv5) return;
     const [, w, k] = conv5.shape;
