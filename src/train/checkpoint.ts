@@ -8,15 +8,27 @@ export interface Checkpoint<S> {
   state: S;
 }
 
+/** A checkpoint read as plain arrays (no tensors made: for large caches kept outside the backend). */
+export interface ArrayCheckpoint<S> {
+  arrays: Record<string, { shape: number[]; data: Float32Array }>;
+  state: S;
+}
+
 /**
  * Writes a checkpoint atomically (temp files, then rename), so a run killed mid-write keeps its
  * previous checkpoint intact.
  */
-export async function saveCheckpoint<S>(file: string, tensors: Record<string, tf.Tensor>, state: S): Promise<void> {
+export async function saveCheckpoint<S>(file: string, tensors: Record<string, tf.Tensor | Float32Array>, state: S): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const names = Object.keys(tensors);
-  const arrays = await Promise.all(names.map((n) => tensors[n].data() as Promise<Float32Array>));
-  const index = names.map((n, i) => ({ name: n, shape: tensors[n].shape, length: arrays[i].length }));
+  const arrays = await Promise.all(names.map((n) => {
+    const t = tensors[n];
+    return t instanceof Float32Array ? t : (t.data() as Promise<Float32Array>);
+  }));
+  const index = names.map((n, i) => {
+    const t = tensors[n];
+    return { name: n, shape: t instanceof Float32Array ? [t.length] : t.shape, length: arrays[i].length };
+  });
   const header = Buffer.from(JSON.stringify({ state, index }));
   const len = Buffer.alloc(4);
   len.writeUInt32LE(header.length);
@@ -30,25 +42,34 @@ export async function saveCheckpoint<S>(file: string, tensors: Record<string, tf
   fs.renameSync(tmp, file);
 }
 
-/** Reads a checkpoint written by {@link saveCheckpoint}; null when the file does not exist. */
-export function loadCheckpoint<S>(file: string): Checkpoint<S> | null {
+/** Reads a checkpoint written by {@link saveCheckpoint} as arrays; null when the file does not exist. */
+export function loadCheckpointArrays<S>(file: string): ArrayCheckpoint<S> | null {
   if (!fs.existsSync(file)) return null;
   const buf = fs.readFileSync(file);
   try {
     const hl = buf.readUInt32LE(0);
     const { state, index } = JSON.parse(buf.subarray(4, 4 + hl).toString()) as { state: S; index: Array<{ name: string; shape: number[]; length: number }> };
     let off = 4 + hl;
-    const tensors: Record<string, tf.Tensor> = {};
+    const arrays: ArrayCheckpoint<S>['arrays'] = {};
     for (const e of index) {
       const bytes = buf.subarray(off, off + 4 * e.length);
       if (bytes.length !== 4 * e.length) throw new Error(`tensor '${e.name}' is truncated`);
-      const f = new Float32Array(e.length);
-      new Uint8Array(f.buffer).set(bytes);
-      tensors[e.name] = tf.tensor(f, e.shape, 'float32');
+      const data = new Float32Array(e.length);
+      new Uint8Array(data.buffer).set(bytes);
+      arrays[e.name] = { shape: e.shape, data };
       off += 4 * e.length;
     }
-    return { tensors, state };
+    return { arrays, state };
   } catch (e) {
     throw new Error(`checkpoint ${file} is unreadable: ${(e as Error).message}`, { cause: e });
   }
+}
+
+/** Reads a checkpoint written by {@link saveCheckpoint}; null when the file does not exist. */
+export function loadCheckpoint<S>(file: string): Checkpoint<S> | null {
+  const ck = loadCheckpointArrays<S>(file);
+  if (!ck) return null;
+  const tensors: Record<string, tf.Tensor> = {};
+  for (const [name, a] of Object.entries(ck.arrays)) tensors[name] = tf.tensor(a.data, a.shape, 'float32');
+  return { tensors, state: ck.state };
 }

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type CellBox, scaledBox } from '../geometry/boxes';
+import { type CellBox, imageBox, scaledBox } from '../geometry/boxes';
 import { encodeBoxDeltas } from '../geometry/bboxDeltas';
+import { chooseScale } from '../geometry/chooseScale';
 import { iou } from '../geometry/iou';
 import { projectToCells } from '../geometry/projectToCells';
 import { scaleFactor, scaledImageSize } from '../geometry/scaleBox';
+import { loadCheckpointArrays, saveCheckpoint } from './checkpoint';
 import { type Normalization, type RgbaImage, type SppNetParams, type SppNetSpec, imageToInput, trunkForward, trunkStride } from '../model';
-import { makeRng, shuffleInPlace } from './rng';
 
 /** A training scene: image, ground truth ([x1,y1,x2,y2] image px, class ids 1..C) and proposals. */
 export interface DetectionScene {
@@ -15,98 +16,139 @@ export interface DetectionScene {
   proposals: Float32Array;
 }
 
-/** A scene reduced to what fc training needs: its conv5 map (cached once) and labelled windows. */
-export interface CachedScene {
+/** The conv5 map of a scene at one scale s (min side), HWC. */
+export interface CachedMap {
+  s: number;
   conv5: Float32Array;
   mapSize: [number, number];
-  /** Labelled windows: cells on the map, label 0..C, IoU with the best GT, regression target (normalised). */
-  cells: CellBox[];
+}
+
+/**
+ * A scene reduced to what fc training needs (PAPER §4: conv5 computed once, only the fc layers are
+ * fine-tuned): its conv5 maps and every window (ground truth first, then all proposals) with its label.
+ */
+export interface CachedScene {
+  imageSize: [number, number];
+  maps: CachedMap[];
+  /** Windows, 4 floats [x1, y1, x2, y2] each, in image pixels. */
+  boxes: Float32Array;
+  /** Per window: the map of the scale the multi-scale rule picks for it (PAPER §3.3; runDetector's rule). */
+  chosenMap: Uint8Array;
+  /** The map of the 1-scale setting. */
+  defaultMap: number;
+  /** Per window: label 0..C (0 = background: best IoU below fgIou). */
   labels: Int32Array;
+  /** Per window: IoU with the best-overlapping ground truth. */
   maxIou: Float32Array;
+  /** Per window: normalised regression target (dx, dy, dw, dh) to its best ground truth. */
   targets: Float32Array;
 }
 
 /** Options of {@link cacheScene}. */
-export interface WindowSamplingOptions {
-  /** Scale s (min side) of the cached conv5 map. */
-  scale: number;
+export interface CacheSceneOptions {
+  /** Scales s of the multi-scale rule; a window's map is the one whose scaled area is closest to `trainArea`. */
+  scales: readonly number[];
+  /** The 1-scale setting's s (one of `scales`). */
+  defaultScale: number;
+  trainArea: number;
   /** Positive IoU (PAPER §4: 0.5). @default 0.5 */
   fgIou?: number;
-  /** Negatives: IoU in [bgLo, fgIou) (PAPER §4: [0.1, 0.5)). @default 0.1 */
-  bgLo?: number;
-  /**
-   * Fraction of negatives drawn from IoU < bgLo (pure background). The paper's final SVMs were
-   * trained with all windows of IoU <= 0.3 as negatives (hard-negative mining), so some clean
-   * background is kept here too. @default 0.25
-   */
-  easyBgFraction?: number;
-  /** Windows kept per scene: positives first (all GT boxes are positives). @default 32 and 96 */
-  maxPositives?: number;
-  maxNegatives?: number;
   bboxStd: readonly [number, number, number, number];
-  seed: number;
 }
 
 /**
- * Runs the trunk once on a scene at `scale`, labels proposals + GT boxes by IoU and keeps a sample of
- * positive and negative windows with their conv5 cells (PAPER §4: conv5 features cached, only the fc
- * layers are fine-tuned).
+ * Runs the trunk on a scene once per needed scale and labels every window (ground truth + proposals)
+ * by its best IoU with the ground truth. Only the maps some window uses (its chosen scale, or the
+ * 1-scale setting) are computed.
  */
-export function cacheScene(spec: SppNetSpec, params: SppNetParams, norm: Normalization, scene: DetectionScene, o: WindowSamplingOptions): CachedScene {
+export function cacheScene(spec: SppNetSpec, params: SppNetParams, norm: Normalization, scene: DetectionScene, o: CacheSceneOptions): CachedScene {
   const { image, gtBoxes, gtClasses, proposals } = scene;
   const imageSize: [number, number] = [image.width, image.height];
-  const [sw, sh] = scaledImageSize(imageSize, o.scale);
-  const mapT = tf.tidy(() => tf.squeeze(trunkForward(spec, params, imageToInput(image, norm, [sh, sw])), [0]));
-  const conv5 = mapT.dataSync() as Float32Array;
-  const mapSize: [number, number] = [mapT.shape[0] as number, mapT.shape[1] as number];
-  mapT.dispose();
-  const f = scaleFactor(imageSize, o.scale);
-  const stride = trunkStride(spec);
+  if (!o.scales.includes(o.defaultScale)) throw new Error(`cacheScene: defaultScale ${o.defaultScale} is not one of the scales [${o.scales.join(', ')}]`);
   const fgIou = o.fgIou ?? 0.5;
-  const bgLo = o.bgLo ?? 0.1;
   const nGt = gtClasses.length;
-  const all = new Float32Array(gtBoxes.length + proposals.length);
-  all.set(gtBoxes, 0);
-  all.set(proposals, gtBoxes.length);
-  const pos: number[] = [];
-  const hard: number[] = [];
-  const easy: number[] = [];
-  const best = new Int32Array(all.length / 4).fill(-1);
-  const bestIou = new Float32Array(all.length / 4);
-  for (let i = 0; i < all.length / 4; i++) {
+  const boxes = new Float32Array(gtBoxes.length + proposals.length);
+  boxes.set(gtBoxes, 0);
+  boxes.set(proposals, gtBoxes.length);
+  const n = boxes.length / 4;
+  const labels = new Int32Array(n);
+  const maxIou = new Float32Array(n);
+  const targets = new Float32Array(4 * n);
+  const chosenScale = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = -1;
     for (let g = 0; g < nGt; g++) {
-      const v = iou(all, gtBoxes, 4 * i, 4 * g);
-      if (v > bestIou[i]) {
-        bestIou[i] = v;
-        best[i] = g;
+      const v = iou(boxes, gtBoxes, 4 * i, 4 * g);
+      if (v > maxIou[i]) {
+        maxIou[i] = v;
+        best = g;
       }
     }
-    if (bestIou[i] >= fgIou) pos.push(i);
-    else if (bestIou[i] >= bgLo) hard.push(i);
-    else easy.push(i);
-  }
-  const rng = makeRng(o.seed);
-  // Ground-truth boxes first, then a random sample of the other positives.
-  const gtPos = pos.filter((i) => i < nGt);
-  const otherPos = shuffleInPlace(pos.filter((i) => i >= nGt), rng);
-  const keepPos = [...gtPos, ...otherPos].slice(0, Math.max(o.maxPositives ?? 32, gtPos.length));
-  const maxNeg = o.maxNegatives ?? 96;
-  const nEasy = Math.min(easy.length, Math.round(maxNeg * (o.easyBgFraction ?? 0.25)));
-  const keepNeg = [...shuffleInPlace(hard, rng).slice(0, maxNeg - nEasy), ...shuffleInPlace(easy, rng).slice(0, nEasy)];
-  const keep = [...keepPos, ...keepNeg];
-  const cells: CellBox[] = [];
-  const labels = new Int32Array(keep.length);
-  const maxIou = new Float32Array(keep.length);
-  const targets = new Float32Array(4 * keep.length);
-  keep.forEach((i, j) => {
-    const b = scaledBox(all[4 * i] * f, all[4 * i + 1] * f, all[4 * i + 2] * f, all[4 * i + 3] * f);
-    cells.push(projectToCells(b, stride, mapSize));
-    maxIou[j] = bestIou[i];
-    labels[j] = bestIou[i] >= fgIou ? gtClasses[best[i]] : 0;
-    if (best[i] >= 0) {
-      const d = encodeBoxDeltas(all, gtBoxes, 4 * i, 4 * best[i]);
-      for (let k = 0; k < 4; k++) targets[4 * j + k] = d[k] / o.bboxStd[k];
+    labels[i] = maxIou[i] >= fgIou ? gtClasses[best] : 0;
+    if (best >= 0) {
+      const d = encodeBoxDeltas(boxes, gtBoxes, 4 * i, 4 * best);
+      for (let k = 0; k < 4; k++) targets[4 * i + k] = d[k] / o.bboxStd[k];
     }
+    const b = imageBox(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
+    chosenScale[i] = o.scales.length > 1 ? chooseScale(b, imageSize, o.scales, o.trainArea) : o.defaultScale;
+  }
+  const needed = o.scales.filter((s) => s === o.defaultScale || chosenScale.includes(s));
+  const maps: CachedMap[] = needed.map((s) => {
+    const [sw, sh] = scaledImageSize(imageSize, s);
+    const mapT = tf.tidy(() => tf.squeeze(trunkForward(spec, params, imageToInput(image, norm, [sh, sw])), [0]));
+    const conv5 = mapT.dataSync() as Float32Array;
+    const mapSize: [number, number] = [mapT.shape[0] as number, mapT.shape[1] as number];
+    mapT.dispose();
+    return { s, conv5, mapSize };
   });
-  return { conv5, mapSize, cells, labels, maxIou, targets };
+  const chosenMap = Uint8Array.from(chosenScale, (s) => needed.indexOf(s));
+  return { imageSize, maps, boxes, chosenMap, defaultMap: needed.indexOf(o.defaultScale), labels, maxIou, targets };
+}
+
+/** The conv5 cells of window `w` of a cached scene on its map `m` (the projection runDetector uses). */
+export function windowCells(spec: SppNetSpec, scene: CachedScene, w: number, m: number): CellBox {
+  const map = scene.maps[m];
+  const f = scaleFactor(scene.imageSize, map.s);
+  const b = scene.boxes;
+  return projectToCells(scaledBox(b[4 * w] * f, b[4 * w + 1] * f, b[4 * w + 2] * f, b[4 * w + 3] * f), trunkStride(spec), map.mapSize);
+}
+
+interface SceneCacheState {
+  scenes: Array<{ imageSize: [number, number]; maps: Array<{ s: number; mapSize: [number, number] }>; defaultMap: number }>;
+}
+
+/** Writes cached scenes to one checkpoint file (maps and windows as arrays; never through a tf backend). */
+export async function saveSceneCache(file: string, scenes: readonly CachedScene[]): Promise<void> {
+  const arrays: Record<string, Float32Array> = {};
+  scenes.forEach((c, i) => {
+    c.maps.forEach((m, j) => (arrays[`${i}/map${j}`] = m.conv5));
+    arrays[`${i}/boxes`] = c.boxes;
+    arrays[`${i}/chosenMap`] = Float32Array.from(c.chosenMap);
+    arrays[`${i}/labels`] = Float32Array.from(c.labels);
+    arrays[`${i}/maxIou`] = c.maxIou;
+    arrays[`${i}/targets`] = c.targets;
+  });
+  const state: SceneCacheState = { scenes: scenes.map((c) => ({ imageSize: c.imageSize, maps: c.maps.map((m) => ({ s: m.s, mapSize: m.mapSize })), defaultMap: c.defaultMap })) };
+  await saveCheckpoint(file, arrays, state);
+}
+
+/** Reads scenes written by {@link saveSceneCache}; null when the file does not exist. */
+export function loadSceneCache(file: string): CachedScene[] | null {
+  const ck = loadCheckpointArrays<SceneCacheState>(file);
+  if (!ck) return null;
+  const a = (name: string): Float32Array => {
+    const v = ck.arrays[name];
+    if (!v) throw new Error(`scene cache ${file} lacks '${name}'`);
+    return v.data;
+  };
+  return ck.state.scenes.map((s, i) => ({
+    imageSize: s.imageSize,
+    maps: s.maps.map((m, j) => ({ s: m.s, mapSize: m.mapSize, conv5: a(`${i}/map${j}`) })),
+    boxes: a(`${i}/boxes`),
+    chosenMap: Uint8Array.from(a(`${i}/chosenMap`)),
+    defaultMap: s.defaultMap,
+    labels: Int32Array.from(a(`${i}/labels`)),
+    maxIou: a(`${i}/maxIou`),
+    targets: a(`${i}/targets`),
+  }));
 }

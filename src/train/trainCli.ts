@@ -1,6 +1,6 @@
 // npm run train [-- --smoke] [--out DIR] [--work DIR] [--no-spp] [--cls-images N] [--cls-epochs N]
 //   [--det-scenes N] [--det-iters N] [--bbox-iters N] [--test-scenes N] [--test-images N]
-//   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N]
+//   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F]
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
 // layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 on cached conv5 maps with
 // selective-search windows; 3) box regression; 4) evaluation on the test split; the model is written
@@ -17,16 +17,16 @@ import { DEFAULT_NORMALIZATION, ZF5_SMALL, type SppNetSpec, decodeModelFiles, en
 import { diskReader } from './nodeFiles';
 import { initNodeBackend } from './nodeBackend';
 import { type LabelledImage, classificationAccuracy, trainClassifier } from './trainClassifier';
-import { type CachedScene, type DetectionScene, cacheScene } from './detectionSet';
+import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache } from './detectionSet';
 import { trainBboxRegressor, trainDetector } from './trainDetector';
 import { evaluateDetector } from './evaluateDetector';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { loadCheckpoint } from './checkpoint';
 import { parseArgs } from './cliArgs';
 
 const BBOX_STD: [number, number, number, number] = [0.1, 0.1, 0.2, 0.2];
-/** Detection scales: the paper's {480, 576, 688, 864, 1200} x (144 / 224) ≈ x 0.65, 1-scale = 448. */
+/** Detection scales: the paper's {480, 576, 688, 864, 1200} x (144 / 224) ≈ x 0.65; 1-scale = 560, the best of the five on the val split. */
 const SCALES = [304, 368, 448, 560, 784];
-const DEFAULT_SCALE_INDEX = 2;
+const DEFAULT_SCALE_INDEX = 3;
 
 interface Recipe {
   clsImages: number;
@@ -43,10 +43,14 @@ interface Recipe {
   init?: string;
   /** Seed of the classification images' order (a continued run uses another). */
   clsSeed?: number;
+  /** Detection: share of windows pooled from the scale the multi-scale rule picks (else the 1-scale map). */
+  detMultiScale: number;
+  /** Detection: hard-negative mining passes, as fractions of detIters. */
+  mineAt: number[];
 }
 
-const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast' };
-const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single' };
+const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7] };
+const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5] };
 
 function log(line: string): void {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -55,7 +59,7 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -74,6 +78,13 @@ async function main(): Promise<void> {
     recipe.init = path.resolve(init);
   }
   if (args.value('cls-seed') !== undefined) recipe.clsSeed = num('cls-seed', 11);
+  recipe.detMultiScale = num('det-multiscale', recipe.detMultiScale);
+  if (recipe.detMultiScale > 1) throw new Error(`option --det-multiscale must be in [0, 1], got ${recipe.detMultiScale}`);
+  const mineAt = args.value('mine-at');
+  if (mineAt !== undefined) {
+    recipe.mineAt = mineAt === 'none' ? [] : mineAt.split(',').map(Number);
+    if (!recipe.mineAt.every((f) => f >= 0 && f < 1)) throw new Error(`option --mine-at takes fractions in [0, 1) separated by commas, or 'none'; got '${mineAt}'`);
+  }
   if (noSpp) {
     // The SPP-vs-no-SPP ablation (PAPER Table): one 6x6 pooling level on fixed-size input only.
     recipe.levels = [6];
@@ -111,7 +122,7 @@ async function main(): Promise<void> {
   let t = Date.now();
   log(`cls: generating ${recipe.clsImages} training images ${base}x${base}`);
   const clsTrain: LabelledImage[] = [];
-  for (let i = 0; i < recipe.clsImages; i++) {
+  for (let i = 0; i < (recipe.clsEpochs > 0 ? recipe.clsImages : 0); i++) {
     const im = generateObjectImage(objectSeed('train', i), atlas, { size: base, photos });
     clsTrain.push({ width: im.width, height: im.height, data: im.data, categoryId: im.categoryId });
   }
@@ -143,17 +154,16 @@ async function main(): Promise<void> {
   };
 
   if (!noSpp) {
-    // 2. Detection: cache conv5 of training scenes at the 1-scale setting, windows from selective search.
+    // 2. Detection: cache conv5 of training scenes (every scale some window needs), windows from selective search.
     t = Date.now();
-    const scale = SCALES[DEFAULT_SCALE_INDEX];
-    const cacheFile = path.join(work, 'scenes.ckpt');
-    let cached: CachedScene[] = [];
-    const ck = loadCheckpoint<{ scenes: Array<Omit<CachedScene, 'conv5' | 'labels' | 'maxIou' | 'targets'> & { labels: number[]; maxIou: number[]; targets: number[] }> }>(cacheFile);
-    if (ck) {
-      cached = ck.state.scenes.map((s, i) => ({ ...s, conv5: ck.tensors[`map${i}`].dataSync() as Float32Array, labels: Int32Array.from(s.labels), maxIou: Float32Array.from(s.maxIou), targets: Float32Array.from(s.targets) }));
-      tf.dispose(Object.values(ck.tensors));
-      log(`det: ${cached.length} cached scenes loaded`);
+    const chunk = 100;
+    const cached: CachedScene[] = [];
+    for (let c = 0; ; c++) {
+      const part = loadSceneCache(path.join(work, `scenes-${c}.ckpt`));
+      if (!part) break;
+      cached.push(...part);
     }
+    if (cached.length) log(`det: ${cached.length} cached scenes loaded`);
     for (let i = cached.length; i < recipe.detScenes; i++) {
       const scene = generateScene(sceneSeed('train', i), atlas, { photos });
       const ds: DetectionScene = {
@@ -162,21 +172,19 @@ async function main(): Promise<void> {
         gtClasses: Int32Array.from(scene.objects.map((o) => o.categoryId)),
         proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, maxBoxes: 2000 }),
       };
-      cached.push(cacheScene(spec, params, norm, ds, { scale, bboxStd: BBOX_STD, seed: i }));
-      if ((i + 1) % 100 === 0 || i + 1 === recipe.detScenes) {
+      cached.push(cacheScene(spec, params, norm, ds, { scales: SCALES, defaultScale: SCALES[DEFAULT_SCALE_INDEX], trainArea: base * base, bboxStd: BBOX_STD }));
+      if ((i + 1) % chunk === 0 || i + 1 === recipe.detScenes) {
+        const c = Math.floor(i / chunk);
+        await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(c * chunk, i + 1));
         log(`det: cached ${i + 1}/${recipe.detScenes} scenes (${((Date.now() - t) / 1000).toFixed(0)} s)`);
-        const tensors: Record<string, tf.Tensor> = {};
-        cached.forEach((c, j) => (tensors[`map${j}`] = tf.tensor1d(c.conv5)));
-        await saveCheckpoint(cacheFile, tensors, { scenes: cached.map((c) => ({ mapSize: c.mapSize, cells: c.cells, labels: Array.from(c.labels), maxIou: Array.from(c.maxIou), targets: Array.from(c.targets) })) });
-        tf.dispose(Object.values(tensors));
       }
     }
     timings.detectionCache = (Date.now() - t) / 1000;
     t = Date.now();
-    await trainDetector(params, { spec, scenes: cached, iterations: recipe.detIters, seed: 21, checkpointFile: path.join(work, 'det.ckpt'), log });
+    await trainDetector(params, { spec, scenes: cached, iterations: recipe.detIters, multiScaleFraction: recipe.detMultiScale, mineAt: recipe.mineAt, seed: 21, checkpointFile: path.join(work, 'det.ckpt'), log });
     timings.detection = (Date.now() - t) / 1000;
     t = Date.now();
-    await trainBboxRegressor(params, { spec, scenes: cached, iterations: recipe.bboxIters, learningRate: 1e-3, seed: 31, checkpointFile: path.join(work, 'bbox.ckpt'), log });
+    await trainBboxRegressor(params, { spec, scenes: cached, iterations: recipe.bboxIters, multiScaleFraction: recipe.detMultiScale, learningRate: 1e-3, seed: 31, checkpointFile: path.join(work, 'bbox.ckpt'), log });
     timings.bboxRegression = (Date.now() - t) / 1000;
     cached.length = 0;
   }

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type SppNetSpec, fcForward, headForward, poolWindows } from '../model';
-import type { CachedScene } from './detectionSet';
+import { type CachedScene, windowCells } from './detectionSet';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { makeRng } from './rng';
 
-/** Options of {@link trainDetector}. */
+/** Options of {@link trainDetector} and {@link trainBboxRegressor}. */
 export interface TrainDetectorOptions {
   spec: SppNetSpec;
   scenes: CachedScene[];
@@ -14,6 +14,26 @@ export interface TrainDetectorOptions {
   windowsPerScene?: number;
   /** Fraction of positives in a mini-batch (PAPER §4: 25%). @default 0.25 */
   fgFraction?: number;
+  /**
+   * Negatives: fraction drawn from windows of IoU in [bgLo, fgIou) (PAPER §4: [0.1, 0.5)); the rest
+   * from windows below bgLo (clean background). @default 0.75 and bgLo 0.1
+   */
+  hardFraction?: number;
+  bgLo?: number;
+  /**
+   * Each sampled window is pooled from the map its multi-scale rule picks with this probability, else
+   * from the 1-scale map, so the head serves both test settings. @default 0.5
+   */
+  multiScaleFraction?: number;
+  /**
+   * Hard-negative mining (the paper's SVMs were trained with it): at these fractions of the run, every
+   * background window of every scene is scored and each scene's `minedPerScene` highest-scoring ones
+   * (largest non-background probability) become a pool that supplies `minedFraction` of the negatives.
+   * @default no mining
+   */
+  mineAt?: number[];
+  minedPerScene?: number;
+  minedFraction?: number;
   /** Adam learning rate, cosine to 5%. @default 3e-4 */
   learningRate?: number;
   /** @default 0.5 (PAPER: dropout on fc6/fc7) */
@@ -23,24 +43,110 @@ export interface TrainDetectorOptions {
   log: (line: string) => void;
 }
 
+/** A window of a scene pooled from one of its maps. */
+export interface WindowSample {
+  w: number;
+  m: number;
+}
+
 interface DetState {
   stage: 'det' | 'bbox';
   iteration: number;
   done: boolean;
   losses: number[];
+  /** Per scene: mined hard negatives as [window, map] pairs; how many mining passes have run. */
+  mined?: Array<Array<[number, number]>>;
+  minePasses?: number;
 }
 
-/** Draws `count` window indices of a scene with about `fg` positives. */
-function sampleWindows(scene: CachedScene, count: number, fg: number, rng: () => number): number[] {
-  const pos: number[] = [];
-  const neg: number[] = [];
-  scene.labels.forEach((l, i) => (l > 0 ? pos : neg).push(i));
-  const out: number[] = [];
-  const nPos = Math.min(pos.length, Math.round(count * fg));
-  for (let i = 0; i < nPos; i++) out.push(pos[Math.floor(rng() * pos.length)]);
-  const rest = neg.length ? neg : pos;
-  while (out.length < count && rest.length) out.push(rest[Math.floor(rng() * rest.length)]);
+interface Strata {
+  pos: number[];
+  hard: number[];
+  easy: number[];
+}
+
+function strataOf(scene: CachedScene, bgLo: number): Strata {
+  const s: Strata = { pos: [], hard: [], easy: [] };
+  scene.labels.forEach((l, i) => (l > 0 ? s.pos : scene.maxIou[i] >= bgLo ? s.hard : s.easy).push(i));
+  return s;
+}
+
+/**
+ * Draws `count` windows of a scene: about `fg` positives, then negatives from the mined pool, the
+ * [bgLo, fgIou) band and clean background in the given shares; each from its chosen or 1-scale map.
+ */
+export function sampleWindows(
+  scene: CachedScene,
+  strata: Strata,
+  count: number,
+  o: { fg: number; hardFraction: number; minedFraction: number; multiScaleFraction: number; mined?: ReadonlyArray<[number, number]> },
+  rng: () => number,
+): WindowSample[] {
+  const out: WindowSample[] = [];
+  const mapOf = (w: number): number => (rng() < o.multiScaleFraction ? scene.chosenMap[w] : scene.defaultMap);
+  const draw = (from: number[]): void => {
+    const w = from[Math.floor(rng() * from.length)];
+    out.push({ w, m: mapOf(w) });
+  };
+  const nPos = strata.pos.length ? Math.round(count * o.fg) : 0;
+  for (let i = 0; i < nPos; i++) draw(strata.pos);
+  const nNeg = count - nPos;
+  const mined = o.mined ?? [];
+  const nMined = mined.length ? Math.round(nNeg * o.minedFraction) : 0;
+  for (let i = 0; i < nMined; i++) {
+    const [w, m] = mined[Math.floor(rng() * mined.length)];
+    out.push({ w, m });
+  }
+  while (out.length < count) {
+    const band = rng() < o.hardFraction ? strata.hard : strata.easy;
+    const from = band.length ? band : strata.hard.length ? strata.hard : strata.easy.length ? strata.easy : strata.pos;
+    if (!from.length) break;
+    draw(from);
+  }
   return out;
+}
+
+/** Pools the samples of one scene (grouped by map, in the order given). */
+function poolSamples(spec: SppNetSpec, scene: CachedScene, samples: readonly WindowSample[]): tf.Tensor2D {
+  return tf.tidy(() => {
+    const parts: tf.Tensor2D[] = [];
+    const order: number[] = [];
+    scene.maps.forEach((map, m) => {
+      const idx = samples.map((s, i) => (s.m === m ? i : -1)).filter((i) => i >= 0);
+      if (!idx.length) return;
+      const t = tf.tensor3d(map.conv5, [map.mapSize[0], map.mapSize[1], map.conv5.length / (map.mapSize[0] * map.mapSize[1])]);
+      parts.push(poolWindows(spec, t, idx.map((i) => windowCells(spec, scene, samples[i].w, m))));
+      order.push(...idx);
+    });
+    const all = parts.length === 1 ? parts[0] : (tf.concat(parts) as tf.Tensor2D);
+    // Back to the samples' order: row j of `all` is sample order[j].
+    const inverse = new Int32Array(order.length);
+    order.forEach((i, j) => (inverse[i] = j));
+    return tf.gather(all, tf.tensor1d(inverse, 'int32')) as tf.Tensor2D;
+  });
+}
+
+/**
+ * Scores every background window of every scene with the current detector and keeps, per scene, the
+ * `perScene` with the largest non-background probability as [window, map] pairs.
+ */
+export function mineHardNegatives(params: Record<string, tf.Tensor>, spec: SppNetSpec, scenes: CachedScene[], perScene: number, useChosen: boolean, useDefault: boolean): Array<Array<[number, number]>> {
+  return scenes.map((scene) => {
+    const samples: WindowSample[] = [];
+    scene.labels.forEach((l, w) => {
+      if (l !== 0) return;
+      if (useDefault) samples.push({ w, m: scene.defaultMap });
+      if (useChosen && (!useDefault || scene.chosenMap[w] !== scene.defaultMap)) samples.push({ w, m: scene.chosenMap[w] });
+    });
+    if (!samples.length) return [];
+    const fp = tf.tidy(() => {
+      const p = tf.softmax(headForward(params, 'det', fcForward(params, poolSamples(spec, scene, samples))));
+      return tf.max(tf.slice(p, [0, 1], [-1, spec.numClasses]), 1);
+    });
+    const v = fp.dataSync();
+    fp.dispose();
+    return samples.map((s, i) => ({ s, v: v[i] })).sort((a, b) => b.v - a.v).slice(0, perScene).map(({ s }) => [s.w, s.m] as [number, number]);
+  });
 }
 
 /** Trains with Adam on mini-batches of windows pooled from cached maps; resumable. */
@@ -50,8 +156,9 @@ async function trainOnWindows(
   stage: DetState['stage'],
   o: TrainDetectorOptions,
   pickScene: (rng: () => number) => number,
-  pick: (scene: CachedScene, rng: () => number) => number[],
-  lossOf: (pooled: tf.Tensor2D, scene: CachedScene[], idx: number[][]) => tf.Scalar,
+  pick: (scene: CachedScene, sceneIndex: number, state: DetState, rng: () => number) => WindowSample[],
+  lossOf: (pooled: tf.Tensor2D, scene: CachedScene[], samples: WindowSample[][]) => tf.Scalar,
+  beforeIteration?: (state: DetState) => void,
 ): Promise<number[]> {
   const varList = names.map((n) => params[n]);
   const lr0 = o.learningRate ?? 3e-4;
@@ -77,22 +184,24 @@ async function trainOnWindows(
   let acc = 0;
   let accN = 0;
   while (state.iteration < o.iterations) {
+    if (beforeIteration) {
+      const passes = state.minePasses;
+      beforeIteration(state);
+      if (state.minePasses !== passes) await save();
+    }
     const rng = makeRng(o.seed * 7919 + state.iteration);
     const chosen: CachedScene[] = [];
-    const idx: number[][] = [];
+    const samples: WindowSample[][] = [];
     for (let s = 0; s < spb; s++) {
-      const sc = o.scenes[pickScene(rng)];
-      chosen.push(sc);
-      idx.push(pick(sc, rng));
+      const k = pickScene(rng);
+      chosen.push(o.scenes[k]);
+      samples.push(pick(o.scenes[k], k, state, rng));
     }
     (optimizer as unknown as { learningRate: number }).learningRate = lr0 * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * state.iteration) / o.iterations)));
     const loss = tf.tidy(() => {
       // Pooling is a fixed function of the cached maps here (conv layers frozen, PAPER §4).
-      const pooled = tf.concat(chosen.map((sc, s) => {
-        const map = tf.tensor3d(sc.conv5, [sc.mapSize[0], sc.mapSize[1], sc.conv5.length / (sc.mapSize[0] * sc.mapSize[1])]);
-        return poolWindows(o.spec, map, idx[s].map((i) => sc.cells[i]));
-      })) as tf.Tensor2D;
-      return optimizer.minimize(() => lossOf(pooled, chosen, idx), true, varList) as tf.Scalar;
+      const pooled = tf.concat(chosen.map((sc, s) => poolSamples(o.spec, sc, samples[s]))) as tf.Tensor2D;
+      return optimizer.minimize(() => lossOf(pooled, chosen, samples), true, varList) as tf.Scalar;
     });
     if (state.iteration % 10 === 0) {
       acc += (await loss.data())[0];
@@ -116,19 +225,30 @@ async function trainOnWindows(
 
 /**
  * Stage 2 (PAPER §4): fine-tunes fc6, fc7 and the 21-way detection head on windows pooled from cached
- * conv5 maps, 25% positives per mini-batch.
+ * conv5 maps, 25% positives per mini-batch, optionally with hard-negative mining.
  */
 export async function trainDetector(params: Record<string, tf.Variable>, o: TrainDetectorOptions): Promise<number[]> {
   const wps = o.windowsPerScene ?? 64;
-  const fg = o.fgFraction ?? 0.25;
   const dropout = o.dropout ?? 0.5;
+  const ms = o.multiScaleFraction ?? 0.5;
+  const strata = o.scenes.map((s) => strataOf(s, o.bgLo ?? 0.1));
+  const mineAt = (o.mineAt ?? []).map((f) => Math.round(f * o.iterations)).sort((a, b) => a - b);
+  const sampling = { fg: o.fgFraction ?? 0.25, hardFraction: o.hardFraction ?? 0.75, minedFraction: o.minedFraction ?? 0.5, multiScaleFraction: ms };
   return trainOnWindows(params, ['fc6/kernel', 'fc6/bias', 'fc7/kernel', 'fc7/bias', 'det/kernel', 'det/bias'], 'det', o,
     (rng) => Math.floor(rng() * o.scenes.length),
-    (sc, rng) => sampleWindows(sc, wps, fg, rng),
-    (pooled, scenes, idx) => {
-      const labels = idx.flatMap((ix, s) => ix.map((i) => scenes[s].labels[i]));
+    (sc, k, state, rng) => sampleWindows(sc, strata[k], wps, { ...sampling, mined: state.mined?.[k] }, rng),
+    (pooled, scenes, samples) => {
+      const labels = samples.flatMap((ss, s) => ss.map(({ w }) => scenes[s].labels[w]));
       const y = tf.oneHot(tf.tensor1d(labels, 'int32'), o.spec.numClasses + 1);
       return tf.losses.softmaxCrossEntropy(y, headForward(params, 'det', fcForward(params, pooled, { dropout }))) as tf.Scalar;
+    },
+    (state) => {
+      const done = state.minePasses ?? 0;
+      if (done >= mineAt.length || state.iteration < mineAt[done]) return;
+      const t = Date.now();
+      state.mined = mineHardNegatives(params, o.spec, o.scenes, o.minedPerScene ?? 16, ms > 0, ms < 1);
+      state.minePasses = done + 1;
+      o.log(`det: hard-negative mining pass ${done + 1} at iteration ${state.iteration}: ${state.mined.reduce((a, m) => a + m.length, 0)} windows kept (${((Date.now() - t) / 1000).toFixed(0)} s)`);
     });
 }
 
@@ -140,24 +260,25 @@ export async function trainDetector(params: Record<string, tf.Variable>, o: Trai
 export async function trainBboxRegressor(params: Record<string, tf.Variable>, o: TrainDetectorOptions & { l2?: number }): Promise<number[]> {
   const wps = o.windowsPerScene ?? 64;
   const l2 = o.l2 ?? 1e-3;
-  const scenes = o.scenes.map((s, i) => ({ s, i })).filter(({ s }) => s.labels.some((l) => l > 0)).map(({ i }) => i);
+  const ms = o.multiScaleFraction ?? 0.5;
+  const positives = o.scenes.map((s) => Array.from(s.labels.keys()).filter((i) => s.labels[i] > 0));
+  const scenes = positives.map((p, i) => (p.length ? i : -1)).filter((i) => i >= 0);
   return trainOnWindows(params, ['bbox/kernel', 'bbox/bias'], 'bbox', o,
     (rng) => scenes[Math.floor(rng() * scenes.length)],
-    (sc, rng) => {
-      const pos: number[] = [];
-      sc.labels.forEach((l, i) => l > 0 && pos.push(i));
-      return Array.from({ length: Math.min(wps, pos.length * 4) }, () => pos[Math.floor(rng() * pos.length)]);
-    },
-    (pooled, scenes2, idx) => {
+    (sc, k, _state, rng) => Array.from({ length: Math.min(wps, positives[k].length * 4) }, () => {
+      const w = positives[k][Math.floor(rng() * positives[k].length)];
+      return { w, m: rng() < ms ? sc.chosenMap[w] : sc.defaultMap };
+    }),
+    (pooled, scenes2, samples) => {
       const c = o.spec.numClasses;
       const mask = new Float32Array(pooled.shape[0] * 4 * c);
       const target = new Float32Array(pooled.shape[0] * 4 * c);
       let r = 0;
-      idx.forEach((ix, s) => ix.forEach((i) => {
-        const cls = scenes2[s].labels[i] - 1;
+      samples.forEach((ss, s) => ss.forEach(({ w }) => {
+        const cls = scenes2[s].labels[w] - 1;
         for (let k = 0; k < 4; k++) {
           mask[r * 4 * c + 4 * cls + k] = 1;
-          target[r * 4 * c + 4 * cls + k] = scenes2[s].targets[4 * i + k];
+          target[r * 4 * c + 4 * cls + k] = scenes2[s].targets[4 * w + k];
         }
         r++;
       }));

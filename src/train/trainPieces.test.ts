@@ -4,11 +4,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useBackend } from '../../test/tfBackends';
-import { type SppNetSpec, ZF5_SMALL, DEFAULT_NORMALIZATION, initParams } from '../model';
+import { type SppNetSpec, ZF5_SMALL, DEFAULT_NORMALIZATION, initParams, poolWindows, fcForward, headForward } from '../model';
 import { decodeBoxDeltas, encodeBoxDeltas } from '../geometry/bboxDeltas';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { type LabelledImage, trainClassifier } from './trainClassifier';
-import { cacheScene } from './detectionSet';
+import { type CachedScene, cacheScene, loadSceneCache, saveSceneCache, windowCells } from './detectionSet';
+import { mineHardNegatives, sampleWindows } from './trainDetector';
+import { makeRng } from './rng';
+import { chooseScale } from '../geometry/chooseScale';
+import { imageBox } from '../geometry/boxes';
 import { parseArgs } from './cliArgs';
 import { decodeImageFile, diskReader } from './nodeFiles';
 
@@ -67,21 +71,92 @@ describe('trainClassifier', () => {
 });
 
 describe('detection windows', () => {
-  it('ground-truth boxes are positives of their class with zero regression targets; negatives have IoU < 0.5', () => {
+  const gtBoxes = new Float32Array([10, 10, 70, 60, 100, 20, 150, 90]);
+  const proposals = new Float32Array([12, 10, 70, 62, 0, 0, 40, 40, 100, 100, 160, 120, 95, 15, 150, 95, 2, 2, 158, 118]);
+  const scene = (): CachedScene => {
     const params = initParams(TINY, 2);
-    const gtBoxes = new Float32Array([10, 10, 70, 60, 100, 20, 150, 90]);
-    const proposals = new Float32Array([12, 10, 70, 62, 0, 0, 40, 40, 100, 100, 160, 120, 95, 15, 150, 95]);
     const c = cacheScene(TINY, params, DEFAULT_NORMALIZATION, { image: solidImage(160, 120, [90, 120, 150]), gtBoxes, gtClasses: Int32Array.from([3, 7]), proposals },
-      { scale: 120, bboxStd: [0.1, 0.1, 0.2, 0.2], seed: 1 });
+      { scales: [60, 120, 240], defaultScale: 120, trainArea: 48 * 48, bboxStd: [0.1, 0.1, 0.2, 0.2] });
     tf.dispose(Object.values(params));
-    expect(Array.from(c.labels.slice(0, 2))).toEqual([3, 7]);
+    return c;
+  };
+
+  it('labels every window by IoU: ground truth first with zero targets, each window on the map of its chosen scale', () => {
+    const c = scene();
+    expect(c.labels.length).toBe(2 + proposals.length / 4);
+    expect(Array.from(c.labels)).toEqual([3, 7, 3, 0, 0, 7, 0]);
     expect(Array.from(c.targets.slice(0, 8))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    for (let i = 0; i < c.labels.length; i++) expect(c.labels[i] > 0).toBe(c.maxIou[i] >= 0.5);
+    // Each window's map is the scale chooseScale picks, as runDetector does at 5 scales.
     for (let i = 0; i < c.labels.length; i++) {
-      if (c.labels[i] === 0) expect(c.maxIou[i]).toBeLessThan(0.5);
-      else expect(c.maxIou[i]).toBeGreaterThanOrEqual(0.5);
+      const b = Array.from(c.boxes.slice(4 * i, 4 * i + 4)) as [number, number, number, number];
+      expect(c.maps[c.chosenMap[i]].s).toBe(chooseScale(imageBox(...b), [160, 120], [60, 120, 240], 48 * 48));
     }
-    expect(c.conv5.length).toBe(c.mapSize[0] * c.mapSize[1] * 4);
-    expect(c.mapSize).toEqual([Math.ceil(120 / 16), Math.ceil(160 / 16)]);
+    expect(c.maps[c.defaultMap].s).toBe(120);
+    for (const m of c.maps) {
+      const f = m.s / 120;
+      expect(m.mapSize).toEqual([Math.ceil(Math.round(120 * f) / 16), Math.ceil(Math.round(160 * f) / 16)]);
+      expect(m.conv5.length).toBe(m.mapSize[0] * m.mapSize[1] * 4);
+    }
+    // The whole-image window (area 156x116) picks s = 60 at a 48x48 training area; the ground truth picks 120 or 240.
+    expect(c.maps[c.chosenMap[6]].s).toBe(60);
+  });
+
+  it('the scene cache round-trips through a checkpoint file', async () => {
+    const c = scene();
+    const file = path.join(tmp(), 'scenes-0.ckpt');
+    await saveSceneCache(file, [c, c]);
+    const back = loadSceneCache(file);
+    expect(back).toHaveLength(2);
+    expect(back?.[1]).toEqual(c);
+    expect(loadSceneCache(path.join(tmp(), 'none.ckpt'))).toBeNull();
+  });
+
+  it('mini-batches hold the asked share of positives, [0.1, 0.5) negatives, clean background and mined windows', () => {
+    const c = scene();
+    const strata = { pos: [0, 1, 2], hard: [3, 5], easy: [4, 6] };
+    const rng = makeRng(5);
+    const count = (o: Parameters<typeof sampleWindows>[3]): Record<string, number> => {
+      const n = { pos: 0, hard: 0, easy: 0, mined: 0, chosen: 0 };
+      for (let k = 0; k < 200; k++) {
+        for (const s of sampleWindows(c, strata, 40, o, rng)) {
+          if (o.mined?.some(([w, m]) => w === s.w && m === s.m) && s.w === 6) n.mined++;
+          else if (strata.pos.includes(s.w)) n.pos++;
+          else if (strata.hard.includes(s.w)) n.hard++;
+          else n.easy++;
+          if (s.m === c.chosenMap[s.w] && s.m !== c.defaultMap) n.chosen++;
+        }
+      }
+      return n;
+    };
+    const a = count({ fg: 0.25, hardFraction: 0.75, minedFraction: 0.5, multiScaleFraction: 0 });
+    expect(a.pos).toBe(200 * 10);
+    expect(a.hard / (a.hard + a.easy)).toBeCloseTo(0.75, 1);
+    expect(a.chosen).toBe(0);
+    // Mining: half of the negatives come from the mined pool ([window 6, map 0] here).
+    const b = count({ fg: 0.25, hardFraction: 0.75, minedFraction: 0.5, multiScaleFraction: 1, mined: [[6, 0]] });
+    expect(b.mined).toBeGreaterThanOrEqual(200 * 15);
+    expect(b.chosen).toBeGreaterThan(0);
+  });
+
+  it('hard-negative mining keeps the background windows the detector scores highest', () => {
+    const c = scene();
+    const params = initParams(TINY, 3);
+    const mined = mineHardNegatives(params, TINY, [c], 2, true, true);
+    // Score every background window on both its maps by hand and compare with the two kept.
+    const bg = Array.from(c.labels.keys()).filter((w) => c.labels[w] === 0);
+    const scored = bg.flatMap((w) => [...new Set([c.defaultMap, c.chosenMap[w]])].map((m) => {
+      const map = c.maps[m];
+      const p = tf.tidy(() => {
+        const pooled = poolWindows(TINY, tf.tensor3d(map.conv5, [map.mapSize[0], map.mapSize[1], 4]), [windowCells(TINY, c, w, m)]);
+        return tf.softmax(headForward(params, 'det', fcForward(params, pooled)));
+      });
+      const v = Math.max(...Array.from(p.dataSync()).slice(1));
+      p.dispose();
+      return { w, m, v };
+    })).sort((x, y) => y.v - x.v);
+    tf.dispose(Object.values(params));
+    expect(mined[0]).toEqual(scored.slice(0, 2).map((s) => [s.w, s.m]));
   });
 
   it('box deltas decode back to the ground truth', () => {
