@@ -177,3 +177,80 @@ export function classificationAccuracy(spec: SppNetSpec, params: SppNetParams, n
   }
   return { top1: ok / Math.max(images.length, 1), perClass: perClassOk.map((o, i) => o / Math.max(perClassN[i], 1)) };
 }
+
+/** Options of {@link refitClassifierHead}. */
+export interface RefitClassifierHeadOptions {
+  spec: SppNetSpec;
+  norm: Normalization;
+  /** Labelled images of any size; each is seen whole, min side resized to `minSide` (as at test time). */
+  images: LabelledImage[];
+  minSide: number;
+  /** @default 40 */
+  epochs?: number;
+  /** @default 256 */
+  batchSize?: number;
+  /** Adam, cosine to 5%. @default 1e-3 */
+  learningRate?: number;
+  seed: number;
+  checkpointFile: string;
+  log: (line: string) => void;
+}
+
+/**
+ * Detection fine-tuning changes fc6/fc7 (PAPER §4), and the 20-way classifier reads fc7: this refits
+ * that head alone (softmax regression, fc7 features computed once, no dropout) so `classify()` of the
+ * shipped weights stays a good classifier. Resumable: a finished refit is read back from the checkpoint.
+ * @returns the training loss of the first and last epoch.
+ */
+export async function refitClassifierHead(params: Record<string, tf.Variable>, o: RefitClassifierHeadOptions): Promise<{ first: number; last: number }> {
+  const names = ['cls/kernel', 'cls/bias'];
+  const ck = loadCheckpoint<{ stage: 'cls-refit'; first: number; last: number }>(o.checkpointFile);
+  if (ck?.state.stage === 'cls-refit') {
+    for (const n of names) params[n].assign(ck.tensors[`param/${n}`]);
+    tf.dispose(Object.values(ck.tensors));
+    o.log(`cls-refit: read from ${o.checkpointFile}`);
+    return { first: ck.state.first, last: ck.state.last };
+  }
+  const t0 = Date.now();
+  const dim = params['cls/kernel'].shape[0];
+  const feats = new Float32Array(o.images.length * dim);
+  o.images.forEach((im, i) => {
+    const f = o.minSide / Math.min(im.width, im.height);
+    const v = tf.tidy(() => fcForward(params, poolWholeBatch(o.spec, trunkForward(o.spec, params, imageToInput(im, o.norm, [Math.max(1, Math.round(im.height * f)), Math.max(1, Math.round(im.width * f))])))));
+    feats.set(v.dataSync(), i * dim);
+    v.dispose();
+  });
+  o.log(`cls-refit: fc7 of ${o.images.length} images in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  const epochs = o.epochs ?? 40;
+  const batch = o.batchSize ?? 256;
+  const lr0 = o.learningRate ?? 1e-3;
+  const optimizer = tf.train.adam(lr0);
+  const steps = Math.ceil(o.images.length / batch);
+  const x = tf.tensor2d(feats, [o.images.length, dim]);
+  const y = tf.oneHot(tf.tensor1d(o.images.map((im) => im.categoryId - 1), 'int32'), o.spec.numClasses);
+  const losses: number[] = [];
+  for (let e = 0; e < epochs; e++) {
+    const order = shuffleInPlace(Array.from(o.images.keys()), makeRng(o.seed * 1000 + e));
+    let sum = 0;
+    for (let s = 0; s < steps; s++) {
+      (optimizer as unknown as { learningRate: number }).learningRate = lr0 * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * (e * steps + s)) / (epochs * steps))));
+      const loss = tf.tidy(() => {
+        const idx = tf.tensor1d(order.slice(s * batch, (s + 1) * batch), 'int32');
+        const xb = tf.gather(x, idx) as tf.Tensor2D;
+        const yb = tf.gather(y, idx);
+        return optimizer.minimize(() => tf.losses.softmaxCrossEntropy(yb, headForward(params, 'cls', xb)) as tf.Scalar, true, names.map((n) => params[n])) as tf.Scalar;
+      });
+      sum += (await loss.data())[0];
+      loss.dispose();
+    }
+    losses.push(sum / steps);
+  }
+  tf.dispose([x, y]);
+  optimizer.dispose();
+  const state = { stage: 'cls-refit' as const, first: losses[0], last: losses[losses.length - 1] };
+  const tensors: Record<string, tf.Tensor> = {};
+  for (const n of names) tensors[`param/${n}`] = params[n];
+  await saveCheckpoint(o.checkpointFile, tensors, state);
+  o.log(`cls-refit: ${epochs} epochs, loss ${state.first.toFixed(3)} → ${state.last.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  return { first: state.first, last: state.last };
+}

@@ -1,6 +1,6 @@
 // npm run train [-- --smoke] [--out DIR] [--work DIR] [--no-spp] [--cls-images N] [--cls-epochs N]
 //   [--det-scenes N] [--det-iters N] [--bbox-iters N] [--test-scenes N] [--test-images N]
-//   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F]
+//   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F|none] [--cls-refit-images N]
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
 // layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 on cached conv5 maps with
 // selective-search windows; 3) box regression; 4) evaluation on the test split; the model is written
@@ -16,7 +16,7 @@ import { selectiveSearch } from '../proposals';
 import { DEFAULT_NORMALIZATION, ZF5_SMALL, type SppNetSpec, decodeModelFiles, encodeModelFiles, initParams, type ModelManifest } from '../model';
 import { diskReader } from './nodeFiles';
 import { initNodeBackend } from './nodeBackend';
-import { type LabelledImage, classificationAccuracy, trainClassifier } from './trainClassifier';
+import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
 import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache } from './detectionSet';
 import { trainBboxRegressor, trainDetector } from './trainDetector';
 import { evaluateDetector } from './evaluateDetector';
@@ -47,10 +47,12 @@ interface Recipe {
   detMultiScale: number;
   /** Detection: hard-negative mining passes, as fractions of detIters. */
   mineAt: number[];
+  /** Images (any size/aspect) the 20-way head is refitted on after detection fine-tuning. */
+  clsRefitImages: number;
 }
 
-const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7] };
-const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5] };
+const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000 };
+const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32 };
 
 function log(line: string): void {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -59,7 +61,7 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
     recipe.init = path.resolve(init);
   }
   if (args.value('cls-seed') !== undefined) recipe.clsSeed = num('cls-seed', 11);
+  recipe.clsRefitImages = num('cls-refit-images', recipe.clsRefitImages);
   recipe.detMultiScale = num('det-multiscale', recipe.detMultiScale);
   if (recipe.detMultiScale > 1) throw new Error(`option --det-multiscale must be in [0, 1], got ${recipe.detMultiScale}`);
   const mineAt = args.value('mine-at');
@@ -187,6 +190,27 @@ async function main(): Promise<void> {
     await trainBboxRegressor(params, { spec, scenes: cached, iterations: recipe.bboxIters, multiScaleFraction: recipe.detMultiScale, learningRate: 1e-3, seed: 31, checkpointFile: path.join(work, 'bbox.ckpt'), log });
     timings.bboxRegression = (Date.now() - t) / 1000;
     cached.length = 0;
+
+    // 4. Detection fine-tuning moved fc6/fc7, which the 20-way classifier reads too: refit that head on
+    // the final fc7 (whole training images of any size/aspect), then measure classify() of the shipped weights.
+    t = Date.now();
+    const refit: LabelledImage[] = [];
+    for (let i = 0; i < recipe.clsRefitImages; i++) {
+      const a = generateObjectImage(objectSeed('train', i), atlas, { arbitrary: true, photos });
+      refit.push({ width: a.width, height: a.height, data: a.data, categoryId: a.categoryId });
+    }
+    const fit = await refitClassifierHead(params, { spec, norm, images: refit, minSide: base, seed: 41, checkpointFile: path.join(work, 'cls-refit.ckpt'), log });
+    timings.classifierRefit = (Date.now() - t) / 1000;
+    const arb = classificationAccuracy(spec, params, norm, arbitrary, base);
+    const sq = classificationAccuracy(spec, params, norm, square, base);
+    log(`cls: shipped weights (after detection + refit): top-1 ${(100 * arb.top1).toFixed(2)}% on ${arbitrary.length} arbitrary-size test images, ${(100 * sq.top1).toFixed(2)}% on ${base}x${base}`);
+    Object.assign(metrics, {
+      classificationTop1: arb.top1,
+      classificationTop1Square: sq.top1,
+      classificationPerClass: arb.perClass,
+      classificationBeforeDetection: { top1: clsArb.top1, top1Square: clsSquare.top1 },
+      classifierRefit: { images: refit.length, lossFirst: fit.first, lossLast: fit.last },
+    });
   }
 
   // 3. Write the model, then evaluate it through the same runDetector the app uses.

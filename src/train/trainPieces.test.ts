@@ -7,7 +7,7 @@ import { useBackend } from '../../test/tfBackends';
 import { type SppNetSpec, ZF5_SMALL, DEFAULT_NORMALIZATION, initParams, poolWindows, fcForward, headForward } from '../model';
 import { decodeBoxDeltas, encodeBoxDeltas } from '../geometry/bboxDeltas';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
-import { type LabelledImage, trainClassifier } from './trainClassifier';
+import { type LabelledImage, refitClassifierHead, trainClassifier } from './trainClassifier';
 import { type CachedScene, cacheScene, loadSceneCache, saveSceneCache, windowCells } from './detectionSet';
 import { mineHardNegatives, sampleWindows } from './trainDetector';
 import { makeRng } from './rng';
@@ -61,6 +61,28 @@ describe('trainClassifier', () => {
     expect(lines.some((l) => /resumed .* at epoch 2/.test(l))).toBe(true);
     expect(h2).toHaveLength(12);
     expect(h2[11].loss).toBeLessThan(h2[0].loss);
+    tf.dispose(Object.values(params));
+  });
+
+  it('refitClassifierHead changes only the 20-way head, fits images of any size, and a second call reads the checkpoint', async () => {
+    const images: LabelledImage[] = Array.from({ length: 24 }, (_, i) => ({ ...solidImage(32 + 8 * (i % 3), 32 + 16 * (i % 2), i % 2 ? [230, 40, 40] : [40, 40, 230]), categoryId: 1 + (i % 2) }));
+    const params: Record<string, tf.Variable> = {};
+    for (const [k, t] of Object.entries(initParams(TINY, 4))) params[k] = tf.variable(t);
+    const before = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.from(v.dataSync())]));
+    const file = path.join(tmp(), 'refit.ckpt');
+    const lines: string[] = [];
+    const o = { spec: TINY, norm: DEFAULT_NORMALIZATION, images, minSide: 32, epochs: 60, batchSize: 8, learningRate: 1e-2, seed: 1, checkpointFile: file, log: (l: string) => lines.push(l) };
+    const fit = await refitClassifierHead(params, o);
+    expect(fit.last).toBeLessThan(fit.first);
+    for (const [k, v] of Object.entries(params)) {
+      if (k.startsWith('cls/')) expect(Array.from(v.dataSync())).not.toEqual(before[k]);
+      else expect(Array.from(v.dataSync())).toEqual(before[k]);
+    }
+    const fitted = Array.from(params['cls/kernel'].dataSync());
+    params['cls/kernel'].assign(tf.zerosLike(params['cls/kernel']));
+    expect(await refitClassifierHead(params, o)).toEqual(fit);
+    expect(lines.at(-1)).toMatch(/read from/);
+    expect(Array.from(params['cls/kernel'].dataSync())).toEqual(fitted);
     tf.dispose(Object.values(params));
   });
 
