@@ -14,6 +14,7 @@ import { decodeImageFile, diskReader } from './nodeFiles';
 import { readCocoGroundTruth, writeCocoDetections } from './eval/cocoIo';
 import { type Detection, vocAp } from './eval/vocAp';
 import { formatApTable } from './eval/formatApTable';
+import { errorBreakdown } from './eval/errorBreakdown';
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: ['no-bbox-reg'], values: ['images', 'gt', 'model', 'scales', 'out', 'proposals', 'limit'] });
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
   const result = vocAp(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, { classIds: net.manifest.classes.map((c) => c.id) });
   console.log(`${images.length} images, ${scales.length}-scale${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals, ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
   console.log(formatApTable(result, Object.fromEntries(net.manifest.classes.map((c) => [c.id, c.name])), { percent: true }));
+  const e = errorBreakdown(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, net.manifest.classes.map((c) => c.id));
+  const pc = (n: number): string => `${n} (${((100 * n) / Math.max(e.examined, 1)).toFixed(0)}%)`;
+  console.log(`top detections (per class, as many as its objects; ${e.examined} in all): correct ${pc(e.correct)}, localization ${pc(e.localization)}, confused with another class ${pc(e.confusion)}, background ${pc(e.background)}`);
+  console.log(`objects never found (no right-class detection at IoU >= 0.5, any score): ${e.missed} of ${e.objects}`);
   const out = args.value('out');
   if (out) {
     writeCocoDetections(out, detections);
