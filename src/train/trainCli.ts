@@ -2,8 +2,9 @@
 //   [--det-scenes N] [--det-iters N] [--bbox-iters N] [--test-scenes N] [--test-images N]
 //   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F|none] [--cls-refit-images N]
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
-// layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 on cached conv5 maps with
-// selective-search windows; 3) box regression; 4) evaluation on the test split; the model is written
+// layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 on conv5 maps cached at the scales
+// the windows need, selective-search windows, hard-negative mining; 3) box regression; 4) the 20-way head
+// refitted on the final fc7; 5) evaluation on the test split; the model is written
 // to DIR with manifest.json (metrics, recipe, sha256). Every stage checkpoints to --work and resumes.
 import * as tf from '@tensorflow/tfjs-core';
 import fs from 'node:fs';
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
   };
 
   if (!noSpp) {
-    // 2. Detection: cache conv5 of training scenes (every scale some window needs), windows from selective search.
+    // 2-3. Detection: cache conv5 of training scenes (every scale some window needs), windows from selective search.
     t = Date.now();
     const chunk = 100;
     const cached: CachedScene[] = [];
@@ -213,7 +214,7 @@ async function main(): Promise<void> {
     });
   }
 
-  // 3. Write the model, then evaluate it through the same runDetector the app uses.
+  // 5. Write the model, then evaluate it through the same runDetector the app uses.
   const manifestBase: Omit<ModelManifest, 'sha256' | 'format' | 'stride'> = {
     name,
     spec,
