@@ -117,6 +117,7 @@ test('a 6000x200 strip: the scale is lowered so the trunk input stays within 204
 test('a new image while one is processing: the old run is cancelled and never shows', async ({ page }) => {
   const errors = await openDemo(page, { backend: 'wasm', hash: '#src=scene:3000001' });
   expect((await snapshot(page)).runs).toBe(1);
+  await expect(page.getByLabel('Scene seed')).toHaveValue('3000001'); // the seed box shows the linked scene
   // Start a scene, and drop a photo while its detector is running.
   await page.getByLabel('Scene seed').fill('3000002');
   await page.getByRole('button', { name: 'Make scene' }).click();

@@ -200,7 +200,7 @@ export function App() {
       </header>
       <main className="layout">
         <div className="stage">
-          <InputBar onFile={(b, n) => void openFile(b, n)} onSample={(s) => void openSample(s)} busy={busy} />
+          <InputBar onFile={(b, n) => void openFile(b, n)} onSample={(s) => void openSample(s)} busy={busy} source={settings.src} />
           {state.inputError && <p role="alert" className="error card" data-testid="input-error">{state.inputError}</p>}
           <section className="card image-card" aria-labelledby="image-h" aria-busy={busy}>
             <h2 id="image-h" className="sr-only">Image and detections</h2>

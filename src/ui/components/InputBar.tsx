@@ -6,12 +6,19 @@ export interface InputBarProps {
   onFile: (file: Blob, name: string) => void;
   onSample: (src: string) => void;
   busy: boolean;
+  /** The shown image's source (`scene:N` for a generated scene), so the seed box shows the scene on screen. */
+  source?: string;
 }
 
 /** Ways to bring an image: file picker, drop and paste (page-wide), camera, samples, the scene maker. */
-export function InputBar({ onFile, onSample }: InputBarProps) {
+export function InputBar({ onFile, onSample, source }: InputBarProps) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [seed, setSeed] = useState(() => 1 + Math.floor(Math.random() * 99_999));
+  // A scene opened from a link or a sample shows its own seed (the box keeps the user's value otherwise).
+  useEffect(() => {
+    const m = /^scene:(\d+)$/.exec(source ?? '');
+    if (m) setSeed(Number(m[1]));
+  }, [source]);
   const [camera, setCamera] = useState<{ stream: MediaStream } | null>(null);
   const [cameraError, setCameraError] = useState<string | null>(null);
   const video = useRef<HTMLVideoElement>(null);
