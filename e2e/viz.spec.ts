@@ -173,6 +173,11 @@ test.describe('the pyramid visualiser', () => {
     const cb = (await canvas.boundingBox())!;
     const sx = cb.width / det.size[0];
     await canvas.click({ position: { x: ((det.box[0] + det.box[2]) / 2) * sx, y: ((det.box[1] + det.box[3]) / 2) * sx } });
+    // The pick reaches the URL, then the hook once the window's features are in (both asynchronous).
+    await page.waitForFunction(() => {
+      const w = window.__SPPNET__.viz?.window;
+      return w !== undefined && new RegExp(`[#&]w=${w}(&|$)`).test(location.hash);
+    });
     const picked = await page.evaluate(() => window.__SPPNET__.viz?.window);
     const cells = await page.evaluate((w) => window.__SPPNET__.lastTrace!.windows[w].cells, picked!);
     await expect(page.getByTestId('selected-window')).toContainText(`conv5 cells [${cells.join(', ')}]`);
