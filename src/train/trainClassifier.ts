@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type SppNetParams, type SppNetSpec, type RgbaImage, type Normalization, fcForward, headForward, poolWholeBatch, rgbaToFloatHwc, trunkForward, imageToInput } from '../model';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { makeRng, shuffleInPlace } from './rng';
+import { setCosineLearningRate } from './schedule';
 
 /** One labelled single-object image (category ids 1..C). */
 export interface LabelledImage extends RgbaImage {
@@ -103,7 +104,7 @@ export async function trainClassifier(params: Record<string, tf.Variable>, optio
         labels[i] = im.categoryId - 1;
       }
       const globalStep = state.epoch * stepsPerEpoch + s;
-      (optimizer as unknown as { learningRate: number }).learningRate = lr0 * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * globalStep) / totalSteps)));
+      setCosineLearningRate(optimizer, lr0, globalStep, totalSteps);
       const loss = tf.tidy(() => {
         let x = tf.tensor4d(buf, [batch, base, base, 3]);
         if (size !== base) x = tf.image.resizeBilinear(x, [size, size], false, true);
@@ -147,17 +148,18 @@ export async function trainClassifier(params: Record<string, tf.Variable>, optio
  * @returns class probabilities [C] (index i = category id i + 1).
  */
 export function classifyImage(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number, warp = false): Float32Array {
-  const f = minSide / Math.min(image.width, image.height);
-  // warp: the fixed-size (no-SPP) network's input, the whole image squashed to minSide x minSide.
-  const size: [number, number] = warp ? [minSide, minSide] : [Math.max(1, Math.round(image.height * f)), Math.max(1, Math.round(image.width * f))];
-  const probs = tf.tidy(() => {
-    const x = imageToInput(image, norm, size);
-    const conv5 = trunkForward(spec, params, x);
-    return tf.softmax(headForward(params, 'cls', fcForward(params, poolWholeBatch(spec, conv5))));
-  });
+  const probs = tf.tidy(() => tf.softmax(headForward(params, 'cls', wholeImageFc7(spec, params, norm, image, minSide, warp))));
   const out = probs.dataSync() as Float32Array;
   probs.dispose();
   return out;
+}
+
+/** fc7 of the whole image (min side resized to `minSide`, or warped to minSide x minSide), no dropout. @returns [1, fc7]. */
+function wholeImageFc7(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number, warp = false): tf.Tensor2D {
+  const f = minSide / Math.min(image.width, image.height);
+  // warp: the fixed-size (no-SPP) network's input, the whole image squashed to minSide x minSide.
+  const size: [number, number] = warp ? [minSide, minSide] : [Math.max(1, Math.round(image.height * f)), Math.max(1, Math.round(image.width * f))];
+  return tf.tidy(() => fcForward(params, poolWholeBatch(spec, trunkForward(spec, params, imageToInput(image, norm, size)))));
 }
 
 /** Top-1 accuracy of {@link classifyImage} on labelled images of any size. */
@@ -215,8 +217,7 @@ export async function refitClassifierHead(params: Record<string, tf.Variable>, o
   const dim = params['cls/kernel'].shape[0];
   const feats = new Float32Array(o.images.length * dim);
   o.images.forEach((im, i) => {
-    const f = o.minSide / Math.min(im.width, im.height);
-    const v = tf.tidy(() => fcForward(params, poolWholeBatch(o.spec, trunkForward(o.spec, params, imageToInput(im, o.norm, [Math.max(1, Math.round(im.height * f)), Math.max(1, Math.round(im.width * f))])))));
+    const v = wholeImageFc7(o.spec, params, o.norm, im, o.minSide);
     feats.set(v.dataSync(), i * dim);
     v.dispose();
   });
@@ -233,7 +234,7 @@ export async function refitClassifierHead(params: Record<string, tf.Variable>, o
     const order = shuffleInPlace(Array.from(o.images.keys()), makeRng(o.seed * 1000 + e));
     let sum = 0;
     for (let s = 0; s < steps; s++) {
-      (optimizer as unknown as { learningRate: number }).learningRate = lr0 * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * (e * steps + s)) / (epochs * steps))));
+      setCosineLearningRate(optimizer, lr0, e * steps + s, epochs * steps);
       const loss = tf.tidy(() => {
         const idx = tf.tensor1d(order.slice(s * batch, (s + 1) * batch), 'int32');
         const xb = tf.gather(x, idx) as tf.Tensor2D;

@@ -55,6 +55,11 @@ interface Recipe {
 const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000 };
 const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32 };
 
+/** Keeps what training needs of a generated single-object image. */
+function labelled(im: LabelledImage): LabelledImage {
+  return { width: im.width, height: im.height, data: im.data, categoryId: im.categoryId };
+}
+
 function log(line: string): void {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 }
@@ -127,8 +132,7 @@ async function main(): Promise<void> {
   log(`cls: generating ${recipe.clsImages} training images ${base}x${base}`);
   const clsTrain: LabelledImage[] = [];
   for (let i = 0; i < (recipe.clsEpochs > 0 ? recipe.clsImages : 0); i++) {
-    const im = generateObjectImage(objectSeed('train', i), atlas, { size: base, photos });
-    clsTrain.push({ width: im.width, height: im.height, data: im.data, categoryId: im.categoryId });
+    clsTrain.push(labelled(generateObjectImage(objectSeed('train', i), atlas, { size: base, photos })));
   }
   log(`cls: generated in ${((Date.now() - t) / 1000).toFixed(0)} s`);
   await trainClassifier(params, { spec, norm, images: clsTrain, sizes: recipe.sizes, epochs: recipe.clsEpochs, seed: recipe.clsSeed ?? 11, checkpointFile: path.join(work, 'cls.ckpt'), log });
@@ -140,10 +144,8 @@ async function main(): Promise<void> {
   const arbitrary: LabelledImage[] = [];
   const square: LabelledImage[] = [];
   for (let i = 0; i < recipe.clsTestImages; i++) {
-    const a = generateObjectImage(objectSeed('test', i), atlas, { arbitrary: true, photos });
-    arbitrary.push({ width: a.width, height: a.height, data: a.data, categoryId: a.categoryId });
-    const q = generateObjectImage(objectSeed('test', i), atlas, { size: base, photos });
-    square.push({ width: q.width, height: q.height, data: q.data, categoryId: q.categoryId });
+    arbitrary.push(labelled(generateObjectImage(objectSeed('test', i), atlas, { arbitrary: true, photos })));
+    square.push(labelled(generateObjectImage(objectSeed('test', i), atlas, { size: base, photos })));
   }
   t = Date.now();
   const clsArb = classificationAccuracy(spec, params, norm, arbitrary, base, noSpp);
@@ -197,8 +199,7 @@ async function main(): Promise<void> {
     t = Date.now();
     const refit: LabelledImage[] = [];
     for (let i = 0; i < recipe.clsRefitImages; i++) {
-      const a = generateObjectImage(objectSeed('train', i), atlas, { arbitrary: true, photos });
-      refit.push({ width: a.width, height: a.height, data: a.data, categoryId: a.categoryId });
+      refit.push(labelled(generateObjectImage(objectSeed('train', i), atlas, { arbitrary: true, photos })));
     }
     const fit = await refitClassifierHead(params, { spec, norm, images: refit, minSide: base, seed: 41, checkpointFile: path.join(work, 'cls-refit.ckpt'), log });
     timings.classifierRefit = (Date.now() - t) / 1000;

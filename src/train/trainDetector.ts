@@ -3,6 +3,7 @@ import { type SppNetSpec, fcForward, headForward, poolWindows } from '../model';
 import { type CachedScene, windowCells } from './detectionSet';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { makeRng } from './rng';
+import { setCosineLearningRate } from './schedule';
 
 /** Options of {@link trainDetector} and {@link trainBboxRegressor}. */
 export interface TrainDetectorOptions {
@@ -71,6 +72,11 @@ function strataOf(scene: CachedScene, bgLo: number): Strata {
   return s;
 }
 
+/** The map a sampled window is pooled from: its multi-scale choice with probability `multiScaleFraction`, else the 1-scale map. */
+function pickMap(scene: CachedScene, w: number, multiScaleFraction: number, rng: () => number): number {
+  return rng() < multiScaleFraction ? scene.chosenMap[w] : scene.defaultMap;
+}
+
 /**
  * Draws `count` windows of a scene: about `fg` positives, then negatives from the mined pool, the
  * [bgLo, fgIou) band and clean background in the given shares; each from its chosen or 1-scale map.
@@ -83,10 +89,9 @@ export function sampleWindows(
   rng: () => number,
 ): WindowSample[] {
   const out: WindowSample[] = [];
-  const mapOf = (w: number): number => (rng() < o.multiScaleFraction ? scene.chosenMap[w] : scene.defaultMap);
   const draw = (from: number[]): void => {
     const w = from[Math.floor(rng() * from.length)];
-    out.push({ w, m: mapOf(w) });
+    out.push({ w, m: pickMap(scene, w, o.multiScaleFraction, rng) });
   };
   const nPos = strata.pos.length ? Math.round(count * o.fg) : 0;
   for (let i = 0; i < nPos; i++) draw(strata.pos);
@@ -197,7 +202,7 @@ async function trainOnWindows(
       chosen.push(o.scenes[k]);
       samples.push(pick(o.scenes[k], k, state, rng));
     }
-    (optimizer as unknown as { learningRate: number }).learningRate = lr0 * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * state.iteration) / o.iterations)));
+    setCosineLearningRate(optimizer, lr0, state.iteration, o.iterations);
     const loss = tf.tidy(() => {
       // Pooling is a fixed function of the cached maps here (conv layers frozen, PAPER §4).
       const pooled = tf.concat(chosen.map((sc, s) => poolSamples(o.spec, sc, samples[s]))) as tf.Tensor2D;
@@ -267,7 +272,7 @@ export async function trainBboxRegressor(params: Record<string, tf.Variable>, o:
     (rng) => scenes[Math.floor(rng() * scenes.length)],
     (sc, k, _state, rng) => Array.from({ length: Math.min(wps, positives[k].length * 4) }, () => {
       const w = positives[k][Math.floor(rng() * positives[k].length)];
-      return { w, m: rng() < ms ? sc.chosenMap[w] : sc.defaultMap };
+      return { w, m: pickMap(sc, w, ms, rng) };
     }),
     (pooled, scenes2, samples) => {
       const c = o.spec.numClasses;

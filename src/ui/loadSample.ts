@@ -40,10 +40,16 @@ export async function makeScene(seed: number, assetsUrl: string): Promise<Decode
   return img;
 }
 
+/** The seed of a generated-scene source ('scene:<seed>'); null for any other source. */
+export function sceneSeedOf(src: string): number | null {
+  const m = /^scene:(-?\d+)$/.exec(src);
+  return m ? Number(m[1]) : null;
+}
+
 /** Loads a sample named as in the URL ('scene:<seed>' or 'photo:<name>'). */
 export async function loadSample(src: string, assetsUrl: string): Promise<DecodedImage> {
-  const scene = /^scene:(-?\d+)$/.exec(src);
-  if (scene) return makeScene(Number(scene[1]), assetsUrl);
+  const seed = sceneSeedOf(src);
+  if (seed !== null) return makeScene(seed, assetsUrl);
   const photo = /^photo:([a-z_]+)$/.exec(src);
   if (photo && SAMPLE_PHOTOS.some((p) => p.id === photo[1])) {
     const res = await fetch(new URL(`samples/${photo[1]}.jpg`, assetsUrl));

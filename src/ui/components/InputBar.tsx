@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { SAMPLE_PHOTOS, SAMPLE_SCENES } from '../loadSample';
+import { SAMPLE_PHOTOS, SAMPLE_SCENES, sceneSeedOf } from '../loadSample';
 
 /** Props of {@link InputBar}. */
 export interface InputBarProps {
@@ -16,8 +16,8 @@ export function InputBar({ onFile, onSample, source }: InputBarProps) {
   const [seed, setSeed] = useState(() => 1 + Math.floor(Math.random() * 99_999));
   // A scene opened from a link or a sample shows its own seed (the box keeps the user's value otherwise).
   useEffect(() => {
-    const m = /^scene:(\d+)$/.exec(source ?? '');
-    if (m) setSeed(Number(m[1]));
+    const s = sceneSeedOf(source ?? '');
+    if (s !== null) setSeed(s);
   }, [source]);
   const [camera, setCamera] = useState<{ stream: MediaStream } | null>(null);
   const [cameraError, setCameraError] = useState<string | null>(null);
