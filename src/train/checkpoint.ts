@@ -73,3 +73,42 @@ export function loadCheckpoint<S>(file: string): Checkpoint<S> | null {
   for (const [name, a] of Object.entries(ck.arrays)) tensors[name] = tf.tensor(a.data, a.shape, 'float32');
   return { tensors, state: ck.state };
 }
+
+/**
+ * Saves the named parameters (`param/<name>`) and the optimiser's slots (`adam/<name>`: moments and
+ * step count) with a JSON state. The step-count tensor `getWeights` makes on each call is disposed.
+ */
+export async function saveTrainingCheckpoint<S>(file: string, params: Record<string, tf.Variable>, names: readonly string[], optimizer: tf.Optimizer, state: S): Promise<void> {
+  const tensors: Record<string, tf.Tensor> = {};
+  for (const n of names) tensors[`param/${n}`] = params[n];
+  const slots = await optimizer.getWeights();
+  for (const w of slots) tensors[`adam/${w.name}`] = w.tensor;
+  try {
+    await saveCheckpoint(file, tensors, state);
+  } finally {
+    const own = new Set<tf.Tensor>(Object.values(params));
+    tf.dispose(slots.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable) && !own.has(t)));
+  }
+}
+
+/**
+ * Restores what {@link saveTrainingCheckpoint} wrote into `params` and the optimiser when `accept`
+ * takes its state; every tensor read is disposed. @returns the state, or null (no file, or not accepted).
+ */
+export async function loadTrainingCheckpoint<S>(file: string, params: Record<string, tf.Variable>, names: readonly string[], optimizer: tf.Optimizer, accept: (state: S) => boolean): Promise<S | null> {
+  const ck = loadCheckpoint<S>(file);
+  if (!ck) return null;
+  try {
+    if (!accept(ck.state)) return null;
+    for (const n of names) {
+      const t = ck.tensors[`param/${n}`];
+      if (!t) throw new Error(`checkpoint ${file} lacks parameter '${n}'`);
+      params[n].assign(t);
+    }
+    const slots = Object.entries(ck.tensors).filter(([k]) => k.startsWith('adam/')).map(([k, t]) => ({ name: k.slice(5), tensor: t }));
+    if (slots.length) await optimizer.setWeights(slots);
+    return ck.state;
+  } finally {
+    tf.dispose(Object.values(ck.tensors));
+  }
+}

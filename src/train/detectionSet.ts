@@ -6,7 +6,7 @@ import { iou } from '../geometry/iou';
 import { projectToCells } from '../geometry/projectToCells';
 import { scaleFactor, scaledImageSize } from '../geometry/scaleBox';
 import { loadCheckpointArrays, saveCheckpoint } from './checkpoint';
-import { type Normalization, type RgbaImage, type SppNetParams, type SppNetSpec, imageToInput, trunkForward, trunkStride } from '../model';
+import { type Normalization, type RgbaImage, type SppNetParams, type SppNetSpec, imageToInput, trunkRange, trunkStride } from '../model';
 
 /** A training scene: image, ground truth ([x1,y1,x2,y2] image px, class ids 1..C) and proposals. */
 export interface DetectionScene {
@@ -16,10 +16,14 @@ export interface DetectionScene {
   proposals: Float32Array;
 }
 
-/** The conv5 map of a scene at one scale s (min side), HWC. */
+/**
+ * A scene's trunk output at one scale s (min side), HWC: conv5, or the input of the first conv layer
+ * fine-tuned in the detection stage (`CachedScene.tailFrom`); same spatial size either way.
+ */
 export interface CachedMap {
   s: number;
-  conv5: Float32Array;
+  features: Float32Array;
+  /** [h, w] of the map (and of conv5). */
   mapSize: [number, number];
 }
 
@@ -29,6 +33,11 @@ export interface CachedMap {
  */
 export interface CachedScene {
   imageSize: [number, number];
+  /**
+   * The conv layers from this index on are not applied to the cached maps: training runs them (and
+   * fine-tunes them). The number of conv layers = the maps are conv5 (the paper's fc-only fine-tuning).
+   */
+  tailFrom: number;
   maps: CachedMap[];
   /** Windows, 4 floats [x1, y1, x2, y2] each, in image pixels. */
   boxes: Float32Array;
@@ -54,6 +63,8 @@ export interface CacheSceneOptions {
   /** Positive IoU (PAPER §4: 0.5). @default 0.5 */
   fgIou?: number;
   bboxStd: readonly [number, number, number, number];
+  /** Cache the input of this conv layer instead of conv5 (see CachedScene.tailFrom). @default the number of conv layers */
+  tailFrom?: number;
 }
 
 /**
@@ -66,6 +77,7 @@ export function cacheScene(spec: SppNetSpec, params: SppNetParams, norm: Normali
   const imageSize: [number, number] = [image.width, image.height];
   if (!o.scales.includes(o.defaultScale)) throw new Error(`cacheScene: defaultScale ${o.defaultScale} is not one of the scales [${o.scales.join(', ')}]`);
   const fgIou = o.fgIou ?? 0.5;
+  const tailFrom = checkTail(spec, o.tailFrom ?? spec.conv.length);
   const nGt = gtClasses.length;
   const boxes = new Float32Array(gtBoxes.length + proposals.length);
   boxes.set(gtBoxes, 0);
@@ -95,14 +107,36 @@ export function cacheScene(spec: SppNetSpec, params: SppNetParams, norm: Normali
   const needed = o.scales.filter((s) => s === o.defaultScale || chosenScale.includes(s));
   const maps: CachedMap[] = needed.map((s) => {
     const [sw, sh] = scaledImageSize(imageSize, s);
-    const mapT = tf.tidy(() => tf.squeeze(trunkForward(spec, params, imageToInput(image, norm, [sh, sw])), [0]));
-    const conv5 = mapT.dataSync() as Float32Array;
+    const mapT = tf.tidy(() => tf.squeeze(trunkRange(spec, params, imageToInput(image, norm, [sh, sw]), 0, tailFrom), [0]));
+    const features = mapT.dataSync() as Float32Array;
     const mapSize: [number, number] = [mapT.shape[0] as number, mapT.shape[1] as number];
     mapT.dispose();
-    return { s, conv5, mapSize };
+    return { s, features, mapSize };
   });
   const chosenMap = Uint8Array.from(chosenScale, (s) => needed.indexOf(s));
-  return { imageSize, maps, boxes, chosenMap, defaultMap: needed.indexOf(o.defaultScale), labels, maxIou, targets };
+  return { imageSize, tailFrom, maps, boxes, chosenMap, defaultMap: needed.indexOf(o.defaultScale), labels, maxIou, targets };
+}
+
+/** The fine-tuned tail must keep the map's size (stride 1, no pooling), so windows project the same way. */
+function checkTail(spec: SppNetSpec, tailFrom: number): number {
+  if (!Number.isInteger(tailFrom) || tailFrom < 1 || tailFrom > spec.conv.length) throw new Error(`cacheScene: tailFrom must be an integer in [1, ${spec.conv.length}], got ${tailFrom}`);
+  const bad = spec.conv.slice(tailFrom).find((l) => l.stride !== 1 || l.pool);
+  if (bad) throw new Error(`cacheScene: conv layer ${bad.name} changes the map size (stride ${bad.stride}${bad.pool ? ', pooled' : ''}); only stride-1 layers without pooling can be fine-tuned on cached maps`);
+  return tailFrom;
+}
+
+/**
+ * Map `m` of a cached scene as conv5 [h, w, k]: the cached features, through the conv layers from
+ * `tailFrom` on (with the custom-gradient conv when `trainable`). The caller disposes it.
+ */
+export function sceneConv5(spec: SppNetSpec, params: SppNetParams, scene: CachedScene, m: number, trainable = false): tf.Tensor3D {
+  const map = scene.maps[m];
+  const [h, w] = map.mapSize;
+  return tf.tidy(() => {
+    const x = tf.tensor3d(map.features, [h, w, map.features.length / (h * w)]);
+    if (scene.tailFrom >= spec.conv.length) return x;
+    return tf.squeeze(trunkRange(spec, params, tf.expandDims(x, 0) as tf.Tensor4D, scene.tailFrom, spec.conv.length, { trainable }), [0]) as tf.Tensor3D;
+  });
 }
 
 /** The conv5 cells of window `w` of a cached scene on its map `m` (the projection runDetector uses). */
@@ -114,26 +148,29 @@ export function windowCells(spec: SppNetSpec, scene: CachedScene, w: number, m: 
 }
 
 interface SceneCacheState {
-  scenes: Array<{ imageSize: [number, number]; maps: Array<{ s: number; mapSize: [number, number] }>; defaultMap: number }>;
+  scenes: Array<{ imageSize: [number, number]; tailFrom?: number; maps: Array<{ s: number; mapSize: [number, number] }>; defaultMap: number }>;
 }
 
 /** Writes cached scenes to one checkpoint file (maps and windows as arrays; never through a tf backend). */
 export async function saveSceneCache(file: string, scenes: readonly CachedScene[]): Promise<void> {
   const arrays: Record<string, Float32Array> = {};
   scenes.forEach((c, i) => {
-    c.maps.forEach((m, j) => (arrays[`${i}/map${j}`] = m.conv5));
+    c.maps.forEach((m, j) => (arrays[`${i}/map${j}`] = m.features));
     arrays[`${i}/boxes`] = c.boxes;
     arrays[`${i}/chosenMap`] = Float32Array.from(c.chosenMap);
     arrays[`${i}/labels`] = Float32Array.from(c.labels);
     arrays[`${i}/maxIou`] = c.maxIou;
     arrays[`${i}/targets`] = c.targets;
   });
-  const state: SceneCacheState = { scenes: scenes.map((c) => ({ imageSize: c.imageSize, maps: c.maps.map((m) => ({ s: m.s, mapSize: m.mapSize })), defaultMap: c.defaultMap })) };
+  const state: SceneCacheState = { scenes: scenes.map((c) => ({ imageSize: c.imageSize, tailFrom: c.tailFrom, maps: c.maps.map((m) => ({ s: m.s, mapSize: m.mapSize })), defaultMap: c.defaultMap })) };
   await saveCheckpoint(file, arrays, state);
 }
 
-/** Reads scenes written by {@link saveSceneCache}; null when the file does not exist. */
-export function loadSceneCache(file: string): CachedScene[] | null {
+/**
+ * Reads scenes written by {@link saveSceneCache}; null when the file does not exist.
+ * @param convLayers the model's number of conv layers (what `tailFrom` means when the file predates it: conv5 maps).
+ */
+export function loadSceneCache(file: string, convLayers: number): CachedScene[] | null {
   const ck = loadCheckpointArrays<SceneCacheState>(file);
   if (!ck) return null;
   const a = (name: string): Float32Array => {
@@ -143,7 +180,8 @@ export function loadSceneCache(file: string): CachedScene[] | null {
   };
   return ck.state.scenes.map((s, i) => ({
     imageSize: s.imageSize,
-    maps: s.maps.map((m, j) => ({ s: m.s, mapSize: m.mapSize, conv5: a(`${i}/map${j}`) })),
+    tailFrom: s.tailFrom ?? convLayers,
+    maps: s.maps.map((m, j) => ({ s: m.s, mapSize: m.mapSize, features: a(`${i}/map${j}`) })),
     boxes: a(`${i}/boxes`),
     chosenMap: Uint8Array.from(a(`${i}/chosenMap`)),
     defaultMap: s.defaultMap,

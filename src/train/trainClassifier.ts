@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type SppNetParams, type SppNetSpec, type RgbaImage, type Normalization, fcForward, headForward, poolWholeBatch, rgbaToFloatHwc, trunkForward, imageToInput } from '../model';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { loadCheckpoint, loadTrainingCheckpoint, saveCheckpoint, saveTrainingCheckpoint } from './checkpoint';
 import { makeRng, shuffleInPlace } from './rng';
 import { setCosineLearningRate } from './schedule';
 
@@ -71,21 +71,12 @@ export async function trainClassifier(params: Record<string, tf.Variable>, optio
   const totalSteps = stepsPerEpoch * epochs;
   let state: ClsState = { stage: 'cls', epoch: 0, step: 0, done: false, history: [] };
 
-  const ck = loadCheckpoint<ClsState>(options.checkpointFile);
-  if (ck && ck.state.stage === 'cls') {
-    for (const n of names) params[n].assign(ck.tensors[`param/${n}`]);
-    const slots = Object.entries(ck.tensors).filter(([k]) => k.startsWith('adam/')).map(([k, t]) => ({ name: k.slice(5), tensor: t }));
-    if (slots.length) await optimizer.setWeights(slots);
-    tf.dispose(Object.values(ck.tensors).filter((t) => !slots.some((s) => s.tensor === t)));
-    state = ck.state;
+  const resumed = await loadTrainingCheckpoint<ClsState>(options.checkpointFile, params, names, optimizer, (st) => st.stage === 'cls');
+  if (resumed) {
+    state = resumed;
     log(`cls: resumed from ${options.checkpointFile} at epoch ${state.epoch}, step ${state.step}`);
   }
-  const save = async (): Promise<void> => {
-    const tensors: Record<string, tf.Tensor> = {};
-    for (const n of names) tensors[`param/${n}`] = params[n];
-    for (const w of await optimizer.getWeights()) tensors[`adam/${w.name}`] = w.tensor;
-    await saveCheckpoint(options.checkpointFile, tensors, state);
-  };
+  const save = (): Promise<void> => saveTrainingCheckpoint(options.checkpointFile, params, names, optimizer, state);
 
   const buf = new Float32Array(batch * base * base * 3);
   const labels = new Int32Array(batch);

@@ -1,8 +1,10 @@
 // npm run train [-- --smoke] [--out DIR] [--work DIR] [--no-spp] [--cls-images N] [--cls-epochs N]
 //   [--det-scenes N] [--det-iters N] [--bbox-iters N] [--test-scenes N] [--test-images N]
 //   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F|none] [--cls-refit-images N]
+//   [--det-tune-conv N]
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
-// layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 on conv5 maps cached at the scales
+// layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 (and with --det-tune-conv N the last
+// N conv layers, run on the cached maps of the layer before them) on conv5 maps cached at the scales
 // the windows need, selective-search windows, hard-negative mining; 3) box regression; 4) the 20-way head
 // refitted on the final fc7; 5) evaluation on the test split; the model is written
 // to DIR with manifest.json (metrics, recipe, sha256). Every stage checkpoints to --work and resumes.
@@ -50,10 +52,12 @@ interface Recipe {
   mineAt: number[];
   /** Images (any size/aspect) the 20-way head is refitted on after detection fine-tuning. */
   clsRefitImages: number;
+  /** Detection: how many of the last conv layers are fine-tuned with the fc layers (0 = fc only, as the paper). */
+  detTuneConv: number;
 }
 
-const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000 };
-const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32 };
+const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 0 };
+const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32, detTuneConv: 1 };
 
 /** Keeps what training needs of a generated single-object image. */
 function labelled(im: LabelledImage): LabelledImage {
@@ -67,7 +71,7 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -89,6 +93,8 @@ async function main(): Promise<void> {
   recipe.clsRefitImages = num('cls-refit-images', recipe.clsRefitImages);
   recipe.detMultiScale = num('det-multiscale', recipe.detMultiScale);
   if (recipe.detMultiScale > 1) throw new Error(`option --det-multiscale must be in [0, 1], got ${recipe.detMultiScale}`);
+  recipe.detTuneConv = num('det-tune-conv', recipe.detTuneConv);
+  if (!Number.isInteger(recipe.detTuneConv) || recipe.detTuneConv < 0) throw new Error(`option --det-tune-conv takes a whole number of conv layers, got ${recipe.detTuneConv}`);
   const mineAt = args.value('mine-at');
   if (mineAt !== undefined) {
     recipe.mineAt = mineAt === 'none' ? [] : mineAt.split(',').map(Number);
@@ -165,7 +171,7 @@ async function main(): Promise<void> {
     const chunk = 100;
     const cached: CachedScene[] = [];
     for (let c = 0; ; c++) {
-      const part = loadSceneCache(path.join(work, `scenes-${c}.ckpt`));
+      const part = loadSceneCache(path.join(work, `scenes-${c}.ckpt`), spec.conv.length);
       if (!part) break;
       cached.push(...part);
     }
@@ -178,7 +184,7 @@ async function main(): Promise<void> {
         gtClasses: Int32Array.from(scene.objects.map((o) => o.categoryId)),
         proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, maxBoxes: 2000 }),
       };
-      cached.push(cacheScene(spec, params, norm, ds, { scales: SCALES, defaultScale: SCALES[DEFAULT_SCALE_INDEX], trainArea: base * base, bboxStd: BBOX_STD }));
+      cached.push(cacheScene(spec, params, norm, ds, { scales: SCALES, defaultScale: SCALES[DEFAULT_SCALE_INDEX], trainArea: base * base, bboxStd: BBOX_STD, tailFrom: spec.conv.length - recipe.detTuneConv }));
       if ((i + 1) % chunk === 0 || i + 1 === recipe.detScenes) {
         const c = Math.floor(i / chunk);
         await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(c * chunk, i + 1));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type SppNetSpec, fcForward, headForward, poolWindows } from '../model';
-import { type CachedScene, windowCells } from './detectionSet';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { type SppNetParams, type SppNetSpec, fcForward, headForward, poolWindows } from '../model';
+import { type CachedScene, sceneConv5, windowCells } from './detectionSet';
+import { loadTrainingCheckpoint, saveTrainingCheckpoint } from './checkpoint';
 import { makeRng } from './rng';
 import { setCosineLearningRate } from './schedule';
 
@@ -111,19 +111,23 @@ export function sampleWindows(
   return out;
 }
 
-/** Pools the samples of one scene (grouped by map, in the order given). */
-function poolSamples(spec: SppNetSpec, scene: CachedScene, samples: readonly WindowSample[]): tf.Tensor2D {
+/**
+ * Pools the samples of one scene (grouped by map, in the order given) from its conv5 maps (the cached
+ * features through the fine-tuned conv layers, if any: `trainable` while those are being trained).
+ */
+function poolSamples(spec: SppNetSpec, params: SppNetParams, scene: CachedScene, samples: readonly WindowSample[], trainable = false): tf.Tensor2D {
   return tf.tidy(() => {
     const parts: tf.Tensor2D[] = [];
     const order: number[] = [];
-    scene.maps.forEach((map, m) => {
+    scene.maps.forEach((_map, m) => {
       const idx = samples.map((s, i) => (s.m === m ? i : -1)).filter((i) => i >= 0);
       if (!idx.length) return;
-      const t = tf.tensor3d(map.conv5, [map.mapSize[0], map.mapSize[1], map.conv5.length / (map.mapSize[0] * map.mapSize[1])]);
-      parts.push(poolWindows(spec, t, idx.map((i) => windowCells(spec, scene, samples[i].w, m))));
+      parts.push(poolWindows(spec, sceneConv5(spec, params, scene, m, trainable), idx.map((i) => windowCells(spec, scene, samples[i].w, m))));
       order.push(...idx);
     });
     const all = parts.length === 1 ? parts[0] : (tf.concat(parts) as tf.Tensor2D);
+    // Samples already grouped by map (as training passes them) need no gather, whose gradient wasm lacks.
+    if (order.every((i, j) => i === j)) return all;
     // Back to the samples' order: row j of `all` is sample order[j].
     const inverse = new Int32Array(order.length);
     order.forEach((i, j) => (inverse[i] = j));
@@ -145,7 +149,7 @@ export function mineHardNegatives(params: Record<string, tf.Tensor>, spec: SppNe
     });
     if (!samples.length) return [];
     const fp = tf.tidy(() => {
-      const p = tf.softmax(headForward(params, 'det', fcForward(params, poolSamples(spec, scene, samples))));
+      const p = tf.softmax(headForward(params, 'det', fcForward(params, poolSamples(spec, params, scene, samples))));
       return tf.max(tf.slice(p, [0, 1], [-1, spec.numClasses]), 1);
     });
     const v = fp.dataSync();
@@ -166,24 +170,17 @@ async function trainOnWindows(
   beforeIteration?: (state: DetState) => void,
 ): Promise<number[]> {
   const varList = names.map((n) => params[n]);
+  const tuneConv = o.spec.conv.some((l) => names.includes(`${l.name}/kernel`));
   const lr0 = o.learningRate ?? 3e-4;
   const optimizer = tf.train.adam(lr0);
   let state: DetState = { stage, iteration: 0, done: false, losses: [] };
-  const ck = loadCheckpoint<DetState>(o.checkpointFile);
-  if (ck && ck.state.stage === stage) {
-    for (const n of names) params[n].assign(ck.tensors[`param/${n}`]);
-    const slots = Object.entries(ck.tensors).filter(([k]) => k.startsWith('adam/')).map(([k, t]) => ({ name: k.slice(5), tensor: t }));
-    if (slots.length) await optimizer.setWeights(slots);
-    state = ck.state;
+  const resumed = await loadTrainingCheckpoint<DetState>(o.checkpointFile, params, names, optimizer, (st) => st.stage === stage);
+  if (resumed) {
+    state = resumed;
     o.log(`${stage}: resumed from ${o.checkpointFile} at iteration ${state.iteration}`);
   }
   if (state.done) return state.losses;
-  const save = async (): Promise<void> => {
-    const tensors: Record<string, tf.Tensor> = {};
-    for (const n of names) tensors[`param/${n}`] = params[n];
-    for (const w of await optimizer.getWeights()) tensors[`adam/${w.name}`] = w.tensor;
-    await saveCheckpoint(o.checkpointFile, tensors, state);
-  };
+  const save = (): Promise<void> => saveTrainingCheckpoint(o.checkpointFile, params, names, optimizer, state);
   const spb = o.scenesPerBatch ?? 2;
   const t0 = Date.now();
   let acc = 0;
@@ -200,14 +197,16 @@ async function trainOnWindows(
     for (let s = 0; s < spb; s++) {
       const k = pickScene(rng);
       chosen.push(o.scenes[k]);
-      samples.push(pick(o.scenes[k], k, state, rng));
+      // Grouped by map, so the pooled rows come out in the samples' order (see poolSamples).
+      samples.push(pick(o.scenes[k], k, state, rng).sort((a, b) => a.m - b.m));
     }
     setCosineLearningRate(optimizer, lr0, state.iteration, o.iterations);
-    const loss = tf.tidy(() => {
-      // Pooling is a fixed function of the cached maps here (conv layers frozen, PAPER §4).
-      const pooled = tf.concat(chosen.map((sc, s) => poolSamples(o.spec, sc, samples[s]))) as tf.Tensor2D;
-      return optimizer.minimize(() => lossOf(pooled, chosen, samples), true, varList) as tf.Scalar;
-    });
+    const loss = tf.tidy(() => optimizer.minimize(() => {
+      // With the conv layers frozen (PAPER §4) pooling is a fixed function of the cached maps; when the
+      // last conv layers are trained too, the gradient flows through the pooling into them.
+      const pooled = tf.concat(chosen.map((sc, s) => poolSamples(o.spec, params, sc, samples[s], tuneConv))) as tf.Tensor2D;
+      return lossOf(pooled, chosen, samples);
+    }, true, varList) as tf.Scalar);
     if (state.iteration % 10 === 0) {
       acc += (await loss.data())[0];
       accN++;
@@ -228,9 +227,18 @@ async function trainOnWindows(
   return state.losses;
 }
 
+/** Names of the conv parameters the cached maps leave to training (CachedScene.tailFrom); the scenes must agree. */
+export function tailConvParams(spec: SppNetSpec, scenes: readonly CachedScene[]): string[] {
+  const tailFrom = scenes.length ? scenes[0].tailFrom : spec.conv.length;
+  if (scenes.some((s) => s.tailFrom !== tailFrom)) throw new Error('trainDetector: the cached scenes stop the trunk at different layers');
+  return spec.conv.slice(tailFrom).flatMap((l) => [`${l.name}/kernel`, `${l.name}/bias`]);
+}
+
 /**
  * Stage 2 (PAPER §4): fine-tunes fc6, fc7 and the 21-way detection head on windows pooled from cached
- * conv5 maps, 25% positives per mini-batch, optionally with hard-negative mining.
+ * conv5 maps, 25% positives per mini-batch, optionally with hard-negative mining. When the scenes
+ * cache an earlier layer's output (`tailFrom`), the conv layers after it are fine-tuned as well (the
+ * paper could not, Fast R-CNN did).
  */
 export async function trainDetector(params: Record<string, tf.Variable>, o: TrainDetectorOptions): Promise<number[]> {
   const wps = o.windowsPerScene ?? 64;
@@ -239,7 +247,8 @@ export async function trainDetector(params: Record<string, tf.Variable>, o: Trai
   const strata = o.scenes.map((s) => strataOf(s, o.bgLo ?? 0.1));
   const mineAt = (o.mineAt ?? []).map((f) => Math.round(f * o.iterations)).sort((a, b) => a - b);
   const sampling = { fg: o.fgFraction ?? 0.25, hardFraction: o.hardFraction ?? 0.75, minedFraction: o.minedFraction ?? 0.5, multiScaleFraction: ms };
-  return trainOnWindows(params, ['fc6/kernel', 'fc6/bias', 'fc7/kernel', 'fc7/bias', 'det/kernel', 'det/bias'], 'det', o,
+  const names = [...tailConvParams(o.spec, o.scenes), 'fc6/kernel', 'fc6/bias', 'fc7/kernel', 'fc7/bias', 'det/kernel', 'det/bias'];
+  return trainOnWindows(params, names, 'det', o,
     (rng) => Math.floor(rng() * o.scenes.length),
     (sc, k, state, rng) => sampleWindows(sc, strata[k], wps, { ...sampling, mined: state.mined?.[k] }, rng),
     (pooled, scenes, samples) => {

@@ -8,8 +8,8 @@ import { type SppNetSpec, ZF5_SMALL, DEFAULT_NORMALIZATION, initParams, poolWind
 import { decodeBoxDeltas, encodeBoxDeltas } from '../geometry/bboxDeltas';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { type LabelledImage, refitClassifierHead, trainClassifier } from './trainClassifier';
-import { type CachedScene, cacheScene, loadSceneCache, saveSceneCache, windowCells } from './detectionSet';
-import { mineHardNegatives, sampleWindows } from './trainDetector';
+import { type CachedScene, cacheScene, loadSceneCache, saveSceneCache, sceneConv5, windowCells } from './detectionSet';
+import { mineHardNegatives, sampleWindows, trainDetector } from './trainDetector';
 import { makeRng } from './rng';
 import { chooseScale } from '../geometry/chooseScale';
 import { imageBox } from '../geometry/boxes';
@@ -118,7 +118,7 @@ describe('detection windows', () => {
     for (const m of c.maps) {
       const f = m.s / 120;
       expect(m.mapSize).toEqual([Math.ceil(Math.round(120 * f) / 16), Math.ceil(Math.round(160 * f) / 16)]);
-      expect(m.conv5.length).toBe(m.mapSize[0] * m.mapSize[1] * 4);
+      expect(m.features.length).toBe(m.mapSize[0] * m.mapSize[1] * 4);
     }
     // The whole-image window (area 156x116) picks s = 60 at a 48x48 training area; the ground truth picks 120 or 240.
     expect(c.maps[c.chosenMap[6]].s).toBe(60);
@@ -128,10 +128,10 @@ describe('detection windows', () => {
     const c = scene();
     const file = path.join(tmp(), 'scenes-0.ckpt');
     await saveSceneCache(file, [c, c]);
-    const back = loadSceneCache(file);
+    const back = loadSceneCache(file, TINY.conv.length);
     expect(back).toHaveLength(2);
     expect(back?.[1]).toEqual(c);
-    expect(loadSceneCache(path.join(tmp(), 'none.ckpt'))).toBeNull();
+    expect(loadSceneCache(path.join(tmp(), 'none.ckpt'), TINY.conv.length)).toBeNull();
   });
 
   it('mini-batches hold the asked share of positives, [0.1, 0.5) negatives, clean background and mined windows', () => {
@@ -170,7 +170,7 @@ describe('detection windows', () => {
     const scored = bg.flatMap((w) => [...new Set([c.defaultMap, c.chosenMap[w]])].map((m) => {
       const map = c.maps[m];
       const p = tf.tidy(() => {
-        const pooled = poolWindows(TINY, tf.tensor3d(map.conv5, [map.mapSize[0], map.mapSize[1], 4]), [windowCells(TINY, c, w, m)]);
+        const pooled = poolWindows(TINY, tf.tensor3d(map.features, [map.mapSize[0], map.mapSize[1], 4]), [windowCells(TINY, c, w, m)]);
         return tf.softmax(headForward(params, 'det', fcForward(params, pooled)));
       });
       const v = Math.max(...Array.from(p.dataSync()).slice(1));
@@ -179,6 +179,41 @@ describe('detection windows', () => {
     })).sort((x, y) => y.v - x.v);
     tf.dispose(Object.values(params));
     expect(mined[0]).toEqual(scored.slice(0, 2).map((s) => [s.w, s.m]));
+  });
+
+  it('a cache of conv4 maps gives conv5 through the tail, and the detection stage then fine-tunes conv5 (only)', async () => {
+    const params: Record<string, tf.Variable> = {};
+    for (const [k, t] of Object.entries(initParams(TINY, 4))) params[k] = tf.variable(t);
+    const image = solidImage(160, 120, [90, 120, 150]);
+    for (let i = 0; i < 40; i++) image.data.set([250, 30 + i, 20, 255], 4 * (30 * 160 + 20 + i)); // some structure
+    const base = { scales: [60, 120, 240], defaultScale: 120, trainArea: 48 * 48, bboxStd: [0.1, 0.1, 0.2, 0.2] as [number, number, number, number] };
+    const input = { image, gtBoxes, gtClasses: Int32Array.from([3, 7]), proposals };
+    const full = cacheScene(TINY, params, DEFAULT_NORMALIZATION, input, base);
+    const tail = cacheScene(TINY, params, DEFAULT_NORMALIZATION, input, { ...base, tailFrom: 4 });
+    expect(full.tailFrom).toBe(5);
+    expect(tail.tailFrom).toBe(4);
+    tail.maps.forEach((m, j) => {
+      const c5 = sceneConv5(TINY, params, tail, j);
+      expect(c5.shape).toEqual([...m.mapSize, 4]);
+      const got = c5.dataSync();
+      full.maps[j].features.forEach((v, i) => expect(got[i]).toBeCloseTo(v, 4));
+      c5.dispose();
+    });
+    expect(() => cacheScene(TINY, params, DEFAULT_NORMALIZATION, input, { ...base, tailFrom: 1 })).toThrow(/conv2 changes the map size \(stride 2, pooled\)/);
+    const snapshot = (n: string): Float32Array => params[n].dataSync().slice() as Float32Array;
+    const before = { conv4: snapshot('conv4/kernel'), conv5: snapshot('conv5/kernel'), fc6: snapshot('fc6/kernel') };
+    const run = (scenes: CachedScene[]): Promise<number[]> => trainDetector(params, { spec: TINY, scenes, iterations: 3, windowsPerScene: 8, scenesPerBatch: 1, learningRate: 1e-2, seed: 1, checkpointFile: path.join(tmp(), 'det.ckpt'), log: () => {} });
+    const n0 = tf.memory().numTensors;
+    await run([full]);
+    expect(tf.memory().numTensors).toBe(n0);
+    expect(snapshot('conv5/kernel')).toEqual(before.conv5);
+    expect(snapshot('fc6/kernel')).not.toEqual(before.fc6);
+    await run([tail]);
+    expect(tf.memory().numTensors).toBe(n0);
+    expect(snapshot('conv5/kernel')).not.toEqual(before.conv5);
+    expect(snapshot('conv4/kernel')).toEqual(before.conv4);
+    await expect(run([full, tail])).rejects.toThrow(/stop the trunk at different layers/);
+    tf.dispose(Object.values(params));
   });
 
   it('box deltas decode back to the ground truth', () => {

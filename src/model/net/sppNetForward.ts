@@ -20,12 +20,22 @@ export interface ForwardOptions {
  * @returns [b, h, w, k] conv5 features (after ReLU).
  */
 export function trunkForward(spec: SppNetSpec, params: SppNetParams, x: tf.Tensor4D, options: ForwardOptions = {}): tf.Tensor4D {
-  return tf.tidy(() => spec.conv.reduce((h, l, i) => convBlock(l, params, h, i === 0, options), x));
+  return trunkRange(spec, params, x, 0, spec.conv.length, options);
+}
+
+/**
+ * Conv layers `from` (inclusive) to `to` (exclusive) of the trunk, same arithmetic as {@link trunkForward}:
+ * the detection stage caches the output of the first part and fine-tunes the rest (`--det-tune-conv`).
+ * @param x the input of layer `from` (the normalised image when `from` = 0); it gets no gradient.
+ */
+export function trunkRange(spec: SppNetSpec, params: SppNetParams, x: tf.Tensor4D, from: number, to: number, options: ForwardOptions = {}): tf.Tensor4D {
+  if (!(from >= 0 && from <= to && to <= spec.conv.length)) throw new Error(`trunkRange: layers [${from}, ${to}) are not a range of the ${spec.conv.length} conv layers`);
+  return tf.tidy(() => spec.conv.slice(from, to).reduce((h, l, i) => convBlock(l, params, h, i === 0, options), x));
 }
 
 /**
  * One trunk layer: conv with padding floor(k/2) (PAPER §3.4), bias, ReLU, then 3x3/2 max pooling where
- * the layer has it. `first`: the input is the image, so the trainable conv needs no input gradient.
+ * the layer has it. `first`: the input is the image (or a cached map), so the trainable conv needs no input gradient.
  */
 function convBlock(l: ConvLayerSpec, params: SppNetParams, h: tf.Tensor4D, first: boolean, options: ForwardOptions): tf.Tensor4D {
   const p = Math.floor(l.kernel / 2);
