@@ -79,6 +79,14 @@ describe('load() / detect() / classify() / features() with a small random model'
     const top = await net.classify(image, { topK: 3 });
     expect(top).toHaveLength(3);
     expect(top[0].probability).toBeGreaterThanOrEqual(top[1].probability);
+    // The default averages MULTI_VIEWS; 'single' is the paper's one full-image view: other probabilities.
+    const single = await net.classify(image, { topK: 20, views: 'single' });
+    const multi = await net.classify(image, { topK: 20 });
+    expect(single.reduce((a, c) => a + c.probability, 0)).toBeCloseTo(1, 4);
+    expect(multi.reduce((a, c) => a + c.probability, 0)).toBeCloseTo(1, 4);
+    expect(multi.map((c) => c.probability)).not.toEqual(single.map((c) => c.probability));
+    await expect(net.classify(image, { views: 'all' as 'multi' })).rejects.toThrow(/views must be 'single' or 'multi', got 'all'/);
+    expect(tf.memory().numTensors).toBe(before);
     net.dispose();
   });
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type ModelFileReader, type ModelManifest, type RgbaImage, decodeModelFiles, fcForward, headForward, imageToInput, poolWholeBatch, poolWindows, trunkForward } from '../model';
+import { type ModelFileReader, type ModelManifest, type RgbaImage, MULTI_VIEWS, SINGLE_VIEW, classifyFullImage, decodeModelFiles, imageToInput, poolWindows, trunkForward } from '../model';
 import { projectToCells } from '../geometry/projectToCells';
 import { imageToScaled, scaledImageSize } from '../geometry/scaleBox';
 import { imageBox } from '../geometry/boxes';
@@ -37,8 +37,12 @@ export interface ClassScore {
 /** The loaded SPP-net (tfjs-models style: load-time config, per-call options, dispose). */
 export interface SppNet {
   readonly manifest: ModelManifest;
-  /** Full-image classification (no crop or warp; min side resized to the training size). */
-  classify(image: ImageInput, options?: { topK?: number }): Promise<ClassScore[]>;
+  /**
+   * Full-image classification (no crop or warp). `views`: 'multi' (default) averages the full-image
+   * views of MULTI_VIEWS (three sizes, each also mirrored); 'single' is the paper's one view, min side =
+   * the training size.
+   */
+  classify(image: ImageInput, options?: { topK?: number; views?: 'single' | 'multi' }): Promise<ClassScore[]>;
   /** Proposals → one conv pass per scale → SPP → fc → per-class NMS. */
   detect(image: ImageInput, options?: DetectOptions): Promise<{ detections: Array<Detection & { name: string; emoji: string }>; trace: DetectionTrace }>;
   /**
@@ -72,16 +76,15 @@ export async function toRgbaImage(image: ImageInput): Promise<RgbaImage> {
 }
 
 /**
- * Full-image classification (PAPER §2.3: no crop or warp; min side resized to the training size): the
- * trunk, SPP of the whole map, fc, the classification head, softmax. Top `topK` classes.
+ * Full-image classification (PAPER §2.3: no crop or warp): per view the trunk, SPP of the whole map,
+ * fc, the classification head, softmax; averaged over the views (classifyFullImage). Top `topK` classes.
  */
-export async function classifyImage(core: SppNetCore, rgba: RgbaImage, topK = 5): Promise<ClassScore[]> {
+export async function classifyImage(core: SppNetCore, rgba: RgbaImage, topK = 5, views: 'single' | 'multi' = 'multi'): Promise<ClassScore[]> {
   const { manifest, params } = core;
-  const spec = manifest.spec;
   const trainSide = Math.round(Math.sqrt(manifest.trainArea));
   const byId = new Map(manifest.classes.map((c) => [c.id, c]));
-  const [w, h] = scaledImageSize([rgba.width, rgba.height], trainSide);
-  const probs = tf.tidy(() => tf.softmax(headForward(params, 'cls', fcForward(params, poolWholeBatch(spec, trunkForward(spec, params, imageToInput(rgba, manifest.normalization, [h, w])))))));
+  if (views !== 'single' && views !== 'multi') throw new Error(`classify: views must be 'single' or 'multi', got '${String(views)}'`);
+  const probs = classifyFullImage(manifest.spec, params, manifest.normalization, rgba, trainSide, views === 'multi' ? MULTI_VIEWS : SINGLE_VIEW);
   const p = await probs.data();
   probs.dispose();
   return Array.from(p, (probability, i) => ({ classId: i + 1, name: byId.get(i + 1)?.name ?? `class ${i + 1}`, emoji: byId.get(i + 1)?.emoji ?? '', probability }))
@@ -107,7 +110,7 @@ export async function load(config: LoadConfig = {}): Promise<SppNet> {
     manifest,
     async classify(image, options = {}) {
       alive();
-      return classifyImage(core, await toRgbaImage(image), options.topK);
+      return classifyImage(core, await toRgbaImage(image), options.topK, options.views);
     },
     async detect(image, options = {}) {
       alive();

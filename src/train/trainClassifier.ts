@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type SppNetParams, type SppNetSpec, type RgbaImage, type Normalization, fcForward, headForward, poolWholeBatch, rgbaToFloatHwc, trunkForward, imageToInput } from '../model';
+import { type FullImageView, type SppNetParams, type SppNetSpec, type RgbaImage, type Normalization, classifyFullImage, fcForward, headForward, poolWholeBatch, rgbaToFloatHwc, trunkForward, imageToInput } from '../model';
 import { loadCheckpoint, loadTrainingCheckpoint, saveCheckpoint, saveTrainingCheckpoint } from './checkpoint';
 import { makeRng, shuffleInPlace } from './rng';
 import { setCosineLearningRate } from './schedule';
@@ -132,14 +132,25 @@ export async function trainClassifier(params: Record<string, tf.Variable>, optio
   return state.history;
 }
 
+/** How {@link classifyImage} sees an image: full-image views (default: the single one), or warped. */
+export interface ClassifyMode {
+  /** Squash the image to minSide x minSide (what a fixed-size network must do) instead of full-image views. */
+  warp?: boolean;
+  /** Full-image views, sizes relative to `minSide`. @default SINGLE_VIEW */
+  views?: readonly FullImageView[];
+}
+
 /**
- * Full-image classification (PAPER §2.3 test time: no crop, no warp): the image is resized,
- * aspect kept, to min side `minSide`, and the whole conv5 map is pooled. With `warp` the image is
- * squashed to minSide x minSide instead (what a fixed-size network must do).
+ * Full-image classification (PAPER §2.3 test time: no crop, no warp): the image is resized, aspect
+ * kept, to min side `minSide` (times each view's scale), the whole conv5 map is pooled, and the views'
+ * probabilities are averaged (classifyFullImage, as classify() in the app). With `warp` the image is
+ * squashed to minSide x minSide instead.
  * @returns class probabilities [C] (index i = category id i + 1).
  */
-export function classifyImage(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number, warp = false): Float32Array {
-  const probs = tf.tidy(() => tf.softmax(headForward(params, 'cls', wholeImageFc7(spec, params, norm, image, minSide, warp))));
+export function classifyImage(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number, mode: ClassifyMode = {}): Float32Array {
+  const probs = mode.warp
+    ? tf.tidy(() => tf.softmax(headForward(params, 'cls', wholeImageFc7(spec, params, norm, image, minSide, true))))
+    : classifyFullImage(spec, params, norm, image, minSide, mode.views);
   const out = probs.dataSync() as Float32Array;
   probs.dispose();
   return out;
@@ -154,12 +165,12 @@ function wholeImageFc7(spec: SppNetSpec, params: SppNetParams, norm: Normalizati
 }
 
 /** Top-1 accuracy of {@link classifyImage} on labelled images of any size. */
-export function classificationAccuracy(spec: SppNetSpec, params: SppNetParams, norm: Normalization, images: LabelledImage[], minSide: number, warp = false): { top1: number; perClass: number[] } {
+export function classificationAccuracy(spec: SppNetSpec, params: SppNetParams, norm: Normalization, images: LabelledImage[], minSide: number, mode: ClassifyMode = {}): { top1: number; perClass: number[] } {
   let ok = 0;
   const perClassOk = new Array<number>(spec.numClasses).fill(0);
   const perClassN = new Array<number>(spec.numClasses).fill(0);
   for (const im of images) {
-    const p = classifyImage(spec, params, norm, im, minSide, warp);
+    const p = classifyImage(spec, params, norm, im, minSide, mode);
     let best = 0;
     for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
     perClassN[im.categoryId - 1]++;

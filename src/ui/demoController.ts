@@ -61,7 +61,7 @@ export interface DemoState {
 
 const STAGE_LABEL: Record<string, string> = {
   resize: 'resizing to scale s', conv: 'conv trunk, once on the whole image', spp: 'spatial pyramid pooling of every window',
-  fc: 'fc6, fc7, softmax and box regression', nms: 'per-class NMS', classify: 'top-5 classification of the full image',
+  fc: 'fc6, fc7, softmax and box regression', nms: 'per-class NMS', classify: 'top-5 classification of the full image (8 views)',
   prepare: 'colour spaces', segment: 'Felzenszwalb segmentation', group: 'hierarchical grouping', rank: 'ranking',
 };
 

@@ -3,3 +3,4 @@ export * from './sppNetParams';
 export * from './sppNetForward';
 export * from './modelFiles';
 export * from './inputTensor';
+export * from './fullImageViews';

@@ -28,6 +28,7 @@ export function ResultsPanel({ top5, detections, before, selectedWindow, onSelec
       {top5 && (
         <section className="card" aria-labelledby="top5-h">
           <h2 id="top5-h">Whole image: top 5</h2>
+          <p className="small">The mean of 8 full-image views: 4 sizes around the training size, each also mirrored (no crop, no warp).</p>
           <ol className="top5" data-testid="top5">
             {top5.map((c) => (
               <li key={c.classId}>

@@ -34,7 +34,7 @@ export function TimingTable({ result }: { result: RunResult }) {
         ))}
         <tr className="sum"><th scope="row">detector (resize → NMS)</th><td>{ms(detector)}</td><td>{`${multi ? PAPER.total5 : PAPER.total1} s`}</td></tr>
         <tr className="sum"><th scope="row">end to end (decode → boxes)</th><td data-testid="t-total">{ms(result.totalMs)}</td><td>–</td></tr>
-        <tr><th scope="row">top-5 classification (extra pass)</th><td>{ms(result.classifyMs)}</td><td>–</td></tr>
+        <tr><th scope="row">top-5 classification (extra passes: 8 full-image views)</th><td>{ms(result.classifyMs)}</td><td>–</td></tr>
       </tbody>
       <tfoot>
         <tr><td colSpan={3} className="note">* He et al., §4: ZF-5 on a 2014 GPU, ~2,000 windows per VOC image. A different machine and a

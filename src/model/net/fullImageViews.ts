@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { scaledImageSize } from '../../geometry/scaleBox';
+import { type Normalization, type RgbaImage, imageToInput } from './inputTensor';
+import type { SppNetParams } from './sppNetParams';
+import type { SppNetSpec } from './sppNetSpec';
+import { fcForward, headForward, poolWholeBatch, trunkForward } from './sppNetForward';
+
+/**
+ * A full-image view for classification (PAPER §2.3 test time: no crop, no warp): the whole image with
+ * its min side resized to round(trainSide * scale), aspect kept, mirrored left-right when `flip`.
+ */
+export interface FullImageView {
+  scale: number;
+  flip: boolean;
+}
+
+/** The paper's full-image view: min side = the training size. */
+export const SINGLE_VIEW: readonly FullImageView[] = [{ scale: 1, flip: false }];
+
+/**
+ * Multi-view testing on full images (PAPER §3.1 averages views at several scales, with and without
+ * flipping; ours keep the whole image in every view, no crop): min side 116, 144, 176 and 208 at a
+ * training side of 144, each also mirrored: 8 views. Picked with `npm run eval:cls -- --split heldout`
+ * (training-split images never trained on), not on the test split.
+ */
+export const MULTI_VIEWS: readonly FullImageView[] = [116, 144, 176, 208].flatMap((side) => [{ scale: side / 144, flip: false }, { scale: side / 144, flip: true }]);
+
+/**
+ * Class probabilities of a whole image: the softmax of the classification head, averaged over `views`.
+ * @param trainSide side of the square training input (sqrt of the manifest's trainArea).
+ * @returns [numClasses] probabilities (class id i + 1 at index i).
+ */
+export function classifyFullImage(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, trainSide: number, views: readonly FullImageView[] = SINGLE_VIEW): tf.Tensor1D {
+  if (!views.length) throw new Error('classifyFullImage: no views');
+  return tf.tidy(() => {
+    const probs = views.map((v) => {
+      const [w, h] = scaledImageSize([image.width, image.height], Math.max(1, Math.round(trainSide * v.scale)));
+      let x = imageToInput(image, norm, [h, w]);
+      if (v.flip) x = tf.reverse(x, 2);
+      return tf.softmax(headForward(params, 'cls', fcForward(params, poolWholeBatch(spec, trunkForward(spec, params, x)))));
+    });
+    return tf.reshape(probs.length === 1 ? probs[0] : tf.div(tf.addN(probs), probs.length), [-1]) as tf.Tensor1D;
+  });
+}
