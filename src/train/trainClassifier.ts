@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type FullImageView, type SppNetParams, type SppNetSpec, type RgbaImage, type Normalization, classifyFullImage, fcForward, headForward, poolWholeBatch, rgbaToFloatHwc, trunkForward, imageToInput } from '../model';
+import { type FullImageView, type SppNetParams, type SppNetSpec, type RgbaImage, type Normalization, SINGLE_VIEW, classifyFullImage, fcForward, fullImageFc7, headForward, poolWholeBatch, rgbaToFloatHwc, trunkForward, imageToInput } from '../model';
 import { loadCheckpoint, loadTrainingCheckpoint, saveCheckpoint, saveTrainingCheckpoint } from './checkpoint';
 import { makeRng, shuffleInPlace } from './rng';
 import { setCosineLearningRate } from './schedule';
@@ -149,19 +149,16 @@ export interface ClassifyMode {
  */
 export function classifyImage(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number, mode: ClassifyMode = {}): Float32Array {
   const probs = mode.warp
-    ? tf.tidy(() => tf.softmax(headForward(params, 'cls', wholeImageFc7(spec, params, norm, image, minSide, true))))
+    ? tf.tidy(() => tf.softmax(headForward(params, 'cls', warpedFc7(spec, params, norm, image, minSide))))
     : classifyFullImage(spec, params, norm, image, minSide, mode.views);
   const out = probs.dataSync() as Float32Array;
   probs.dispose();
   return out;
 }
 
-/** fc7 of the whole image (min side resized to `minSide`, or warped to minSide x minSide), no dropout. @returns [1, fc7]. */
-function wholeImageFc7(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number, warp = false): tf.Tensor2D {
-  const f = minSide / Math.min(image.width, image.height);
-  // warp: the fixed-size (no-SPP) network's input, the whole image squashed to minSide x minSide.
-  const size: [number, number] = warp ? [minSide, minSide] : [Math.max(1, Math.round(image.height * f)), Math.max(1, Math.round(image.width * f))];
-  return tf.tidy(() => fcForward(params, poolWholeBatch(spec, trunkForward(spec, params, imageToInput(image, norm, size)))));
+/** fc7 of the whole image warped to minSide x minSide (the fixed-size, no-SPP network's input), no dropout. @returns [1, fc7]. */
+function warpedFc7(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number): tf.Tensor2D {
+  return tf.tidy(() => fcForward(params, poolWholeBatch(spec, trunkForward(spec, params, imageToInput(image, norm, [minSide, minSide])))));
 }
 
 /** Top-1 accuracy of {@link classifyImage} on labelled images of any size. */
@@ -189,6 +186,8 @@ export interface RefitClassifierHeadOptions {
   /** Labelled images of any size; each is seen whole, min side resized to `minSide` (as at test time). */
   images: LabelledImage[];
   minSide: number;
+  /** Full-image views of each image the head is fitted on (one sample each). @default SINGLE_VIEW */
+  views?: readonly FullImageView[];
   /** @default 40 */
   epochs?: number;
   /** @default 256 */
@@ -217,23 +216,27 @@ export async function refitClassifierHead(params: Record<string, tf.Variable>, o
   }
   const t0 = Date.now();
   const dim = params['cls/kernel'].shape[0];
-  const feats = new Float32Array(o.images.length * dim);
-  o.images.forEach((im, i) => {
-    const v = wholeImageFc7(o.spec, params, o.norm, im, o.minSide);
-    feats.set(v.dataSync(), i * dim);
+  const views = o.views ?? SINGLE_VIEW;
+  const n = o.images.length * views.length;
+  const feats = new Float32Array(n * dim);
+  const labels = new Int32Array(n);
+  o.images.forEach((im, i) => views.forEach((view, j) => {
+    const v = fullImageFc7(o.spec, params, o.norm, im, o.minSide, view);
+    feats.set(v.dataSync(), (i * views.length + j) * dim);
+    labels[i * views.length + j] = im.categoryId - 1;
     v.dispose();
-  });
-  o.log(`cls-refit: fc7 of ${o.images.length} images in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }));
+  o.log(`cls-refit: fc7 of ${o.images.length} images x ${views.length} view(s) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   const epochs = o.epochs ?? 40;
   const batch = o.batchSize ?? 256;
   const lr0 = o.learningRate ?? 1e-3;
   const optimizer = tf.train.adam(lr0);
-  const steps = Math.ceil(o.images.length / batch);
-  const x = tf.tensor2d(feats, [o.images.length, dim]);
-  const y = tf.oneHot(tf.tensor1d(o.images.map((im) => im.categoryId - 1), 'int32'), o.spec.numClasses);
+  const steps = Math.ceil(n / batch);
+  const x = tf.tensor2d(feats, [n, dim]);
+  const y = tf.oneHot(tf.tensor1d(labels, 'int32'), o.spec.numClasses);
   const losses: number[] = [];
   for (let e = 0; e < epochs; e++) {
-    const order = shuffleInPlace(Array.from(o.images.keys()), makeRng(o.seed * 1000 + e));
+    const order = shuffleInPlace(Array.from(labels.keys()), makeRng(o.seed * 1000 + e));
     let sum = 0;
     for (let s = 0; s < steps; s++) {
       setCosineLearningRate(optimizer, lr0, e * steps + s, epochs * steps);

@@ -86,6 +86,30 @@ describe('trainClassifier', () => {
     tf.dispose(Object.values(params));
   });
 
+  it('refitClassifierHead fits every view given: mirrored views of left/right classes cannot be told apart', async () => {
+    // Class 1: a red left half; class 2: a red right half. A mirrored view of one is the other.
+    const half = (left: boolean): LabelledImage => {
+      const im = solidImage(48, 32, [40, 40, 230]);
+      for (let y = 0; y < 32; y++) for (let x = left ? 0 : 24; x < (left ? 24 : 48); x++) im.data.set([230, 40, 40, 255], 4 * (y * 48 + x));
+      return { ...im, categoryId: left ? 1 : 2 };
+    };
+    const images = Array.from({ length: 16 }, (_, i) => half(i % 2 === 0));
+    const fit = async (views?: Array<{ scale: number; flip: boolean }>): Promise<{ last: number; lines: string[] }> => {
+      const params: Record<string, tf.Variable> = {};
+      for (const [k, t] of Object.entries(initParams(TINY, 1))) params[k] = tf.variable(t);
+      const lines: string[] = [];
+      const r = await refitClassifierHead(params, { spec: TINY, norm: DEFAULT_NORMALIZATION, images, minSide: 32, views, epochs: 300, batchSize: 8, learningRate: 3e-2, seed: 1, checkpointFile: path.join(tmp(), 'refit.ckpt'), log: (l: string) => lines.push(l) });
+      tf.dispose(Object.values(params));
+      return { last: r.last, lines };
+    };
+    const plain = await fit();
+    const mirrored = await fit([{ scale: 1, flip: false }, { scale: 1, flip: true }]);
+    expect(plain.lines[0]).toMatch(/16 images x 1 view/);
+    expect(mirrored.lines[0]).toMatch(/16 images x 2 view/);
+    expect(plain.last).toBeLessThan(0.5 * Math.log(2));
+    expect(mirrored.last).toBeGreaterThan(0.9 * Math.log(2));
+  });
+
   it('rejects training images of the wrong size', async () => {
     await expect(trainClassifier({}, { spec: TINY, norm: DEFAULT_NORMALIZATION, images: [{ ...solidImage(20, 32, [0, 0, 0]), categoryId: 1 }], sizes: [32], epochs: 1, seed: 1, checkpointFile: path.join(tmp(), 'x'), log: () => {} }))
       .rejects.toThrow(/must be 32x32, got 20x32/);

@@ -33,12 +33,17 @@ export const MULTI_VIEWS: readonly FullImageView[] = [116, 144, 176, 208].flatMa
 export function classifyFullImage(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, trainSide: number, views: readonly FullImageView[] = SINGLE_VIEW): tf.Tensor1D {
   if (!views.length) throw new Error('classifyFullImage: no views');
   return tf.tidy(() => {
-    const probs = views.map((v) => {
-      const [w, h] = scaledImageSize([image.width, image.height], Math.max(1, Math.round(trainSide * v.scale)));
-      let x = imageToInput(image, norm, [h, w]);
-      if (v.flip) x = tf.reverse(x, 2);
-      return tf.softmax(headForward(params, 'cls', fcForward(params, poolWholeBatch(spec, trunkForward(spec, params, x)))));
-    });
+    const probs = views.map((v) => tf.softmax(headForward(params, 'cls', fullImageFc7(spec, params, norm, image, trainSide, v))));
     return tf.reshape(probs.length === 1 ? probs[0] : tf.div(tf.addN(probs), probs.length), [-1]) as tf.Tensor1D;
+  });
+}
+
+/** fc7 of one full-image view (trunk, SPP of the whole conv5 map, fc6, fc7; no dropout). @returns [1, fc7]. */
+export function fullImageFc7(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, trainSide: number, view: FullImageView): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [w, h] = scaledImageSize([image.width, image.height], Math.max(1, Math.round(trainSide * view.scale)));
+    let x = imageToInput(image, norm, [h, w]);
+    if (view.flip) x = tf.reverse(x, 2);
+    return fcForward(params, poolWholeBatch(spec, trunkForward(spec, params, x)));
   });
 }
