@@ -39,7 +39,7 @@ export interface SppNet {
   readonly manifest: ModelManifest;
   /**
    * Full-image classification (no crop or warp). `views`: 'multi' (default) averages the full-image
-   * views of MULTI_VIEWS (three sizes, each also mirrored); 'single' is the paper's one view, min side =
+   * views of MULTI_VIEWS (four sizes, each also mirrored); 'single' is the paper's one view, min side =
    * the training size.
    */
   classify(image: ImageInput, options?: { topK?: number; views?: 'single' | 'multi' }): Promise<ClassScore[]>;

@@ -86,8 +86,8 @@ export async function saveTrainingCheckpoint<S>(file: string, params: Record<str
   try {
     await saveCheckpoint(file, tensors, state);
   } finally {
-    const own = new Set<tf.Tensor>(Object.values(params));
-    tf.dispose(slots.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable) && !own.has(t)));
+    // The moments are the optimiser's own variables; only the step count is a fresh tensor.
+    tf.dispose(slots.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)));
   }
 }
 
