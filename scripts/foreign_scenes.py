@@ -56,6 +56,11 @@ PHOTOS = ['astronaut', 'coffee', 'chelsea', 'rocket', 'camera', 'brick', 'grass'
 LAYOUTS = ['grid', 'row', 'cluster', 'huge', 'small']
 
 
+def visible_box(im):
+    """(left, top, right, bottom) of the pixels with alpha > 24, or None."""
+    return im.getchannel('A').point(lambda a: 255 if a > 24 else 0).getbbox()
+
+
 def render_glyphs():
     """Each emoji once at the font's bitmap size (109 px), cropped to its visible pixels (RGBA)."""
     font = ImageFont.truetype(FONT, 109)
@@ -64,7 +69,7 @@ def render_glyphs():
         for e in emojis:
             im = Image.new('RGBA', (160, 160), (0, 0, 0, 0))
             ImageDraw.Draw(im).text((10, 10), e, font=font, embedded_color=True)
-            box = im.getchannel('A').point(lambda a: 255 if a > 24 else 0).getbbox()
+            box = visible_box(im)
             if box is None:
                 raise SystemExit(f'{FONT}: no colour glyph for U+{ord(e[0]):04X}')
             glyphs.setdefault(cid, []).append(im.crop(box))
@@ -145,7 +150,7 @@ def scene(rng, glyphs, photos):
         if x0 < 0 or y0 < 0:
             continue
         im.alpha_composite(g, (x0, y0))
-        box = g.getchannel('A').point(lambda a: 255 if a > 24 else 0).getbbox()
+        box = visible_box(g)
         objects.append((cid, (x0 + box[0], y0 + box[1], box[2] - box[0], box[3] - box[1]), (x0, y0, gw, gh)))
     # A later glyph may cover an earlier one: drop objects less than 40% visible (tracked on a label map).
     label = np.zeros((h, w), np.int32)
