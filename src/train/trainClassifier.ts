@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type FullImageView, type SppNetParams, type SppNetSpec, type RgbaImage, type Normalization, SINGLE_VIEW, classifyFullImage, fcForward, fullImageFc7, headForward, poolWholeBatch, rgbaToFloatHwc, trunkForward, imageToInput } from '../model';
+import { type FullImageView, type SppNetParams, type SppNetSpec, type RgbaImage, type Normalization, SINGLE_VIEW, classifyFullImage, clsFeatures, clsInputOf, clsLogits, fullImageClsFeatures, headForward, poolWholeBatch, rgbaToFloatHwc, trunkForward, imageToInput } from '../model';
 import { loadCheckpoint, loadTrainingCheckpoint, saveCheckpoint, saveTrainingCheckpoint } from './checkpoint';
 import { makeRng, shuffleInPlace } from './rng';
 import { setCosineLearningRate } from './schedule';
@@ -102,7 +102,7 @@ export async function trainClassifier(params: Record<string, tf.Variable>, optio
         const y = tf.oneHot(tf.tensor1d(labels, 'int32'), spec.numClasses);
         return optimizer.minimize(() => {
           const conv5 = trunkForward(spec, params, x, { trainable: true });
-          const logits = headForward(params, 'cls', fcForward(params, poolWholeBatch(spec, conv5), { dropout }));
+          const logits = clsLogits(spec, params, poolWholeBatch(spec, conv5), { dropout });
           return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
         }, true, varList) as tf.Scalar;
       });
@@ -149,16 +149,16 @@ export interface ClassifyMode {
  */
 export function classifyImage(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number, mode: ClassifyMode = {}): Float32Array {
   const probs = mode.warp
-    ? tf.tidy(() => tf.softmax(headForward(params, 'cls', warpedFc7(spec, params, norm, image, minSide))))
+    ? tf.tidy(() => tf.softmax(headForward(params, 'cls', warpedClsFeatures(spec, params, norm, image, minSide))))
     : classifyFullImage(spec, params, norm, image, minSide, mode.views);
   const out = probs.dataSync() as Float32Array;
   probs.dispose();
   return out;
 }
 
-/** fc7 of the whole image warped to minSide x minSide (the fixed-size, no-SPP network's input), no dropout. @returns [1, fc7]. */
-function warpedFc7(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number): tf.Tensor2D {
-  return tf.tidy(() => fcForward(params, poolWholeBatch(spec, trunkForward(spec, params, imageToInput(image, norm, [minSide, minSide])))));
+/** The classification head's input for the whole image warped to minSide x minSide (the fixed-size, no-SPP network's input), no dropout. @returns [1, clsInputSize]. */
+function warpedClsFeatures(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number): tf.Tensor2D {
+  return tf.tidy(() => clsFeatures(spec, params, poolWholeBatch(spec, trunkForward(spec, params, imageToInput(image, norm, [minSide, minSide])))));
 }
 
 /** Top-1 accuracy of {@link classifyImage} on labelled images of any size. */
@@ -201,7 +201,7 @@ export interface RefitClassifierHeadOptions {
 
 /**
  * Detection fine-tuning changes fc6/fc7 (PAPER §4), and the 20-way classifier reads fc7: this refits
- * that head alone (softmax regression, fc7 features computed once, no dropout) so `classify()` of the
+ * that head alone (softmax regression on the features SppNetSpec.clsInput names, computed once, no dropout) so `classify()` of the
  * shipped weights stays a good classifier. Resumable: a finished refit is read back from the checkpoint.
  * @returns the training loss of the first and last epoch.
  */
@@ -221,19 +221,19 @@ export async function refitClassifierHead(params: Record<string, tf.Variable>, o
   const feats = new Float32Array(n * dim);
   const labels = new Int32Array(n);
   o.images.forEach((im, i) => views.forEach((view, j) => {
-    const v = fullImageFc7(o.spec, params, o.norm, im, o.minSide, view);
+    const v = fullImageClsFeatures(o.spec, params, o.norm, im, o.minSide, view);
     feats.set(v.dataSync(), (i * views.length + j) * dim);
     labels[i * views.length + j] = im.categoryId - 1;
     v.dispose();
   }));
-  o.log(`cls-refit: fc7 of ${o.images.length} images x ${views.length} view(s) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  o.log(`cls-refit: ${dim}-d head input (${clsInputOf(o.spec).join(', ')}) of ${o.images.length} images x ${views.length} view(s) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   const epochs = o.epochs ?? 40;
   const batch = o.batchSize ?? 256;
   const lr0 = o.learningRate ?? 1e-3;
   const optimizer = tf.train.adam(lr0);
   const steps = Math.ceil(n / batch);
   const x = tf.tensor2d(feats, [n, dim]);
-  const y = tf.oneHot(tf.tensor1d(labels, 'int32'), o.spec.numClasses);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), o.spec.numClasses));
   const losses: number[] = [];
   for (let e = 0; e < epochs; e++) {
     const order = shuffleInPlace(Array.from(labels.keys()), makeRng(o.seed * 1000 + e));

@@ -1,7 +1,7 @@
 // npm run train [-- --smoke] [--out DIR] [--work DIR] [--no-spp] [--cls-images N] [--cls-epochs N]
 //   [--det-scenes N] [--det-iters N] [--bbox-iters N] [--test-scenes N] [--test-images N]
 //   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F|none] [--cls-refit-images N]
-//   [--det-tune-conv N]
+//   [--det-tune-conv N] [--cls-input pooled,fc6,fc7] [--cls-refit-views single|multi]
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
 // layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 (and with --det-tune-conv N the last
 // N conv layers, run on the cached maps of the layer before them) on conv5 maps cached at the scales
@@ -16,7 +16,7 @@ import { generateObjectImage, generateScene, sceneSeed, objectSeed } from '../da
 import { loadAtlasNode } from '../data/node/loadAtlasNode';
 import { loadBackgroundsNode } from '../data/node/loadBackgroundsNode';
 import { selectiveSearch } from '../proposals';
-import { DEFAULT_NORMALIZATION, MULTI_VIEWS, ZF5_SMALL, type SppNetSpec, decodeModelFiles, encodeModelFiles, initParams, type ModelManifest } from '../model';
+import { type ClsFeature, DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, type SppNetSpec, assertSpec, decodeModelFiles, encodeModelFiles, initParams, type ModelManifest } from '../model';
 import { diskReader } from './nodeFiles';
 import { initNodeBackend } from './nodeBackend';
 import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
@@ -54,10 +54,14 @@ interface Recipe {
   clsRefitImages: number;
   /** Detection: how many of the last conv layers are fine-tuned with the fc layers (0 = fc only, as the paper). */
   detTuneConv: number;
+  /** What the 20-way head reads (SppNetSpec.clsInput). */
+  clsInput: ClsFeature[];
+  /** Full-image views of each image the head is refitted on: the single one, or classify()'s MULTI_VIEWS. */
+  clsRefitViews: 'single' | 'multi';
 }
 
-const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1 };
-const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32, detTuneConv: 1 };
+const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi' };
+const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi' };
 
 /** Keeps what training needs of a generated single-object image. */
 function labelled(im: LabelledImage): LabelledImage {
@@ -71,7 +75,7 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -95,6 +99,11 @@ async function main(): Promise<void> {
   if (recipe.detMultiScale > 1) throw new Error(`option --det-multiscale must be in [0, 1], got ${recipe.detMultiScale}`);
   recipe.detTuneConv = num('det-tune-conv', recipe.detTuneConv);
   if (!Number.isInteger(recipe.detTuneConv) || recipe.detTuneConv < 0) throw new Error(`option --det-tune-conv takes a whole number of conv layers, got ${recipe.detTuneConv}`);
+  const clsInput = args.value('cls-input');
+  if (clsInput !== undefined) recipe.clsInput = clsInput.split(',') as ClsFeature[];
+  const refitViews = args.value('cls-refit-views') ?? recipe.clsRefitViews;
+  if (refitViews !== 'single' && refitViews !== 'multi') throw new Error(`option --cls-refit-views takes single or multi, got '${refitViews}'`);
+  recipe.clsRefitViews = refitViews;
   const mineAt = args.value('mine-at');
   if (mineAt !== undefined) {
     recipe.mineAt = mineAt === 'none' ? [] : mineAt.split(',').map(Number);
@@ -121,7 +130,8 @@ async function main(): Promise<void> {
   await initNodeBackend('wasm');
   const atlas = await loadAtlasNode();
   const photos = await loadBackgroundsNode();
-  const spec: SppNetSpec = { ...ZF5_SMALL, levels: recipe.levels };
+  const spec: SppNetSpec = { ...ZF5_SMALL, levels: recipe.levels, clsInput: recipe.clsInput };
+  assertSpec(spec);
   const norm = DEFAULT_NORMALIZATION;
   const params: Record<string, tf.Variable> = {};
   for (const [k, t] of Object.entries(initParams(spec, 7))) {
@@ -207,7 +217,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < recipe.clsRefitImages; i++) {
       refit.push(labelled(generateObjectImage(objectSeed('train', i), atlas, { arbitrary: true, photos })));
     }
-    const fit = await refitClassifierHead(params, { spec, norm, images: refit, minSide: base, seed: 41, checkpointFile: path.join(work, 'cls-refit.ckpt'), log });
+    const fit = await refitClassifierHead(params, { spec, norm, images: refit, minSide: base, views: recipe.clsRefitViews === 'multi' ? MULTI_VIEWS : SINGLE_VIEW, seed: 41, checkpointFile: path.join(work, 'cls-refit.ckpt'), log });
     timings.classifierRefit = (Date.now() - t) / 1000;
     const arb = classificationAccuracy(spec, params, norm, arbitrary, base);
     const sq = classificationAccuracy(spec, params, norm, square, base);
@@ -219,7 +229,7 @@ async function main(): Promise<void> {
       classificationTop1Square: sq.top1,
       classificationPerClass: arb.perClass,
       classificationBeforeDetection: { top1: clsArb.top1, top1Square: clsSquare.top1 },
-      classifierRefit: { images: refit.length, lossFirst: fit.first, lossLast: fit.last },
+      classifierRefit: { images: refit.length, views: recipe.clsRefitViews, input: recipe.clsInput, lossFirst: fit.first, lossLast: fit.last },
     });
   }
 
@@ -269,7 +279,14 @@ async function warmStart(params: Record<string, tf.Variable>, from: string): Pro
   for (const [name, v] of Object.entries(params)) {
     const t = source[name];
     if (!t) continue;
-    if (t.shape.join('x') !== v.shape.join('x')) throw new Error(`--init ${from}: ${name} is [${t.shape}], the model needs [${v.shape}]`);
+    if (t.shape.join('x') !== v.shape.join('x')) {
+      // A head on other features (SppNetSpec.clsInput) starts afresh; the recipe refits it (stage 4).
+      if (name.startsWith('cls/')) {
+        log(`init: ${name} is [${t.shape}] in ${from}, this recipe's head reads [${v.shape[0]}] features: not copied`);
+        continue;
+      }
+      throw new Error(`--init ${from}: ${name} is [${t.shape}], the model needs [${v.shape}]`);
+    }
     v.assign(t);
     copied++;
   }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useBackend } from '../../test/tfBackends';
-import { type SppNetSpec, ZF5_SMALL, DEFAULT_NORMALIZATION, initParams, poolWindows, fcForward, headForward } from '../model';
+import { type SppNetSpec, ZF5_SMALL, DEFAULT_NORMALIZATION, initParams, poolWindows, pooledSize, fcForward, headForward } from '../model';
 import { decodeBoxDeltas, encodeBoxDeltas } from '../geometry/bboxDeltas';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { type LabelledImage, refitClassifierHead, trainClassifier } from './trainClassifier';
@@ -83,6 +83,21 @@ describe('trainClassifier', () => {
     expect(await refitClassifierHead(params, o)).toEqual(fit);
     expect(lines.at(-1)).toMatch(/read from/);
     expect(Array.from(params['cls/kernel'].dataSync())).toEqual(fitted);
+    tf.dispose(Object.values(params));
+  });
+
+  it('refitClassifierHead fits a head on the pooled vector, fc6 and fc7 (SppNetSpec.clsInput) and changes nothing else', async () => {
+    const wide: SppNetSpec = { ...TINY, clsInput: ['pooled', 'fc6', 'fc7'] };
+    const images: LabelledImage[] = Array.from({ length: 24 }, (_, i) => ({ ...solidImage(32 + 8 * (i % 3), 32, i % 2 ? [230, 40, 40] : [40, 40, 230]), categoryId: 1 + (i % 2) }));
+    const params: Record<string, tf.Variable> = {};
+    for (const [k, t] of Object.entries(initParams(wide, 4))) params[k] = tf.variable(t);
+    const before = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.from(v.dataSync())]));
+    const n0 = tf.memory().numTensors;
+    const fit = await refitClassifierHead(params, { spec: wide, norm: DEFAULT_NORMALIZATION, images, minSide: 32, epochs: 60, batchSize: 8, learningRate: 1e-2, seed: 1, checkpointFile: path.join(tmp(), 'wide.ckpt'), log: () => undefined });
+    expect(tf.memory().numTensors).toBe(n0);
+    expect(params['cls/kernel'].shape[0]).toBe(pooledSize(TINY) + 16);
+    expect(fit.last).toBeLessThan(fit.first / 4);
+    for (const [k, v] of Object.entries(params)) if (!k.startsWith('cls/')) expect(Array.from(v.dataSync())).toEqual(before[k]);
     tf.dispose(Object.values(params));
   });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../../test/tfBackends';
-import { DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, classifyFullImage, fcForward, headForward, imageToInput, initParams, poolWholeBatch, trunkForward, type SppNetSpec } from '..';
+import { DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, assertSpec, classifyFullImage, clsFeatures, clsInputSize, fcForward, headForward, headShapes, imageToInput, initParams, pooledSize, poolWholeBatch, trunkForward, type SppNetSpec } from '..';
 
 const TINY: SppNetSpec = { ...ZF5_SMALL, conv: ZF5_SMALL.conv.map((l) => ({ ...l, filters: 4 })), fc: [8, 8] };
 
@@ -67,5 +67,53 @@ describe('classifyFullImage', () => {
     expect(new Set(MULTI_VIEWS.map((v) => Math.round(v.scale * 144)))).toEqual(new Set([116, 144, 176, 208]));
     expect(tf.memory().numTensors).toBe(n0);
     expect(() => classifyFullImage(TINY, params, DEFAULT_NORMALIZATION, image, 48, [])).toThrow(/no views/);
+  });
+});
+
+describe('the classification head\'s input (SppNetSpec.clsInput)', () => {
+  const WIDE: SppNetSpec = { ...TINY, clsInput: ['pooled', 'fc6', 'fc7'] };
+  let pooled: tf.Tensor2D;
+  beforeAll(() => {
+    pooled = tf.tidy(() => poolWholeBatch(TINY, trunkForward(TINY, initParams(TINY, 2), imageToInput(noisyImage(70, 50, 9), DEFAULT_NORMALIZATION, [50, 70]))));
+  });
+
+  it('defaults to fc7; otherwise the named features side by side in order, and the head is as wide', () => {
+    const params = initParams(WIDE, 6);
+    const n0 = tf.memory().numTensors;
+    const fc7 = fcForward(params, pooled);
+    const dflt = clsFeatures(TINY, params, pooled);
+    expect(Array.from(dflt.dataSync())).toEqual(Array.from(fc7.dataSync()));
+    const fc6 = tf.tidy(() => tf.relu(tf.add(tf.matMul(pooled, params['fc6/kernel'] as tf.Tensor2D), params['fc6/bias'])));
+    const wide = clsFeatures(WIDE, params, pooled);
+    const d = pooledSize(TINY);
+    expect(wide.shape).toEqual([1, d + 8 + 8]);
+    expect(clsInputSize(WIDE)).toBe(d + 16);
+    const w = Array.from(wide.dataSync());
+    expect(w.slice(0, d)).toEqual(Array.from(pooled.dataSync()));
+    w.slice(d, d + 8).forEach((v, i) => expect(v).toBeCloseTo(fc6.dataSync()[i], 6));
+    w.slice(d + 8).forEach((v, i) => expect(v).toBeCloseTo(fc7.dataSync()[i], 6));
+    const swapped = clsFeatures({ ...TINY, clsInput: ['fc7', 'fc6'] }, params, pooled);
+    expect(Array.from(swapped.dataSync().slice(0, 8))).toEqual(Array.from(fc7.dataSync()));
+    tf.dispose([fc7, dflt, fc6, wide, swapped]);
+    expect(tf.memory().numTensors).toBe(n0);
+    expect(headShapes(WIDE)['cls/kernel']).toEqual([d + 16, 20]);
+    expect(headShapes(TINY)['cls/kernel']).toEqual([8, 20]);
+    tf.dispose(Object.values(params));
+  });
+
+  it('classifyFullImage reads the features the spec names', () => {
+    const params = initParams(WIDE, 8);
+    const image = noisyImage(90, 60, 4);
+    const p = classifyFullImage(WIDE, params, DEFAULT_NORMALIZATION, image, 48);
+    const byHand = tf.tidy(() => tf.softmax(headForward(params, 'cls', clsFeatures(WIDE, params, poolWholeBatch(WIDE, trunkForward(WIDE, params, imageToInput(image, DEFAULT_NORMALIZATION, [48, 72])))))));
+    Array.from(byHand.dataSync()).forEach((v, i) => expect(p.dataSync()[i]).toBeCloseTo(v, 6));
+    tf.dispose([p, byHand, ...Object.values(params)]);
+  });
+
+  it('a bad clsInput is an error naming the field', () => {
+    expect(() => assertSpec({ ...TINY, clsInput: [] })).toThrow(/clsInput/);
+    expect(() => assertSpec({ ...TINY, clsInput: ['fc8' as 'fc7'] })).toThrow(/clsInput must list distinct features of pooled, fc6, fc7/);
+    expect(() => assertSpec({ ...TINY, clsInput: ['fc7', 'fc7'] })).toThrow(/clsInput/);
+    expect(() => assertSpec(WIDE)).not.toThrow();
   });
 });

@@ -3,7 +3,7 @@ import { scaledImageSize } from '../../geometry/scaleBox';
 import { type Normalization, type RgbaImage, imageToInput } from './inputTensor';
 import type { SppNetParams } from './sppNetParams';
 import type { SppNetSpec } from './sppNetSpec';
-import { fcForward, headForward, poolWholeBatch, trunkForward } from './sppNetForward';
+import { clsFeatures, headForward, poolWholeBatch, trunkForward } from './sppNetForward';
 
 /**
  * A full-image view for classification (PAPER §2.3 test time: no crop, no warp): the whole image with
@@ -33,17 +33,20 @@ export const MULTI_VIEWS: readonly FullImageView[] = [116, 144, 176, 208].flatMa
 export function classifyFullImage(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, trainSide: number, views: readonly FullImageView[] = SINGLE_VIEW): tf.Tensor1D {
   if (!views.length) throw new Error('classifyFullImage: no views');
   return tf.tidy(() => {
-    const probs = views.map((v) => tf.softmax(headForward(params, 'cls', fullImageFc7(spec, params, norm, image, trainSide, v))));
+    const probs = views.map((v) => tf.softmax(headForward(params, 'cls', fullImageClsFeatures(spec, params, norm, image, trainSide, v))));
     return tf.reshape(probs.length === 1 ? probs[0] : tf.div(tf.addN(probs), probs.length), [-1]) as tf.Tensor1D;
   });
 }
 
-/** fc7 of one full-image view (trunk, SPP of the whole conv5 map, fc6, fc7; no dropout). @returns [1, fc7]. */
-export function fullImageFc7(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, trainSide: number, view: FullImageView): tf.Tensor2D {
+/**
+ * The classification head's input for one full-image view (trunk, SPP of the whole conv5 map, fc6, fc7;
+ * no dropout; the features of SppNetSpec.clsInput). @returns [1, clsInputSize(spec)].
+ */
+export function fullImageClsFeatures(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, trainSide: number, view: FullImageView): tf.Tensor2D {
   return tf.tidy(() => {
     const [w, h] = scaledImageSize([image.width, image.height], Math.max(1, Math.round(trainSide * view.scale)));
     let x = imageToInput(image, norm, [h, w]);
     if (view.flip) x = tf.reverse(x, 2);
-    return fcForward(params, poolWholeBatch(spec, trunkForward(spec, params, x)));
+    return clsFeatures(spec, params, poolWholeBatch(spec, trunkForward(spec, params, x)));
   });
 }

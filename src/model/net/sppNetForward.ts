@@ -3,7 +3,7 @@ import type { CellBox } from '../../geometry/boxes';
 import { spatialPyramidPool } from '../spatialPyramidPool';
 import { conv2dTrainable } from '../conv2dTrainable';
 import type { SppNetParams } from './sppNetParams';
-import { type ConvLayerSpec, type SppNetSpec, conv5Channels } from './sppNetSpec';
+import { type ConvLayerSpec, type SppNetSpec, clsInputOf, conv5Channels } from './sppNetSpec';
 
 /** Forward options. */
 export interface ForwardOptions {
@@ -85,17 +85,37 @@ export function poolWindows(spec: SppNetSpec, conv5: tf.Tensor3D, windows: reado
 
 /** fc6 → fc7 (ReLU, dropout while training). @returns [N, fc7]. */
 export function fcForward(params: SppNetParams, pooled: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
+  return tf.tidy(() => fcLayers(params, pooled, options)[1]);
+}
+
+/** fc6 and fc7 of the pooled vectors (ReLU, dropout while training); the caller disposes both. @returns [[N, fc6], [N, fc7]]. */
+function fcLayers(params: SppNetParams, pooled: tf.Tensor2D, options: ForwardOptions): [tf.Tensor2D, tf.Tensor2D] {
+  const layer = (h: tf.Tensor2D, name: string): tf.Tensor2D => tf.tidy(() => {
+    const y = tf.relu(tf.add(tf.matMul(h, params[`${name}/kernel`] as tf.Tensor2D), params[`${name}/bias`])) as tf.Tensor2D;
+    return options.dropout ? (tf.dropout(y, options.dropout) as tf.Tensor2D) : y;
+  });
+  const fc6 = layer(pooled, 'fc6');
+  return [fc6, layer(fc6, 'fc7')];
+}
+
+/**
+ * The classification head's input for pooled vectors: the features of SppNetSpec.clsInput (pooled
+ * vector, fc6, fc7) concatenated in that order. @returns [N, clsInputSize(spec)].
+ */
+export function clsFeatures(spec: SppNetSpec, params: SppNetParams, pooled: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
   return tf.tidy(() => {
-    let h: tf.Tensor2D = pooled;
-    for (const name of ['fc6', 'fc7']) {
-      h = tf.relu(tf.add(tf.matMul(h, params[`${name}/kernel`] as tf.Tensor2D), params[`${name}/bias`])) as tf.Tensor2D;
-      if (options.dropout) h = tf.dropout(h, options.dropout) as tf.Tensor2D;
-    }
-    return h;
+    const [fc6, fc7] = fcLayers(params, pooled, options);
+    const parts = clsInputOf(spec).map((f) => ({ pooled, fc6, fc7 })[f]);
+    return parts.length === 1 ? parts[0] : (tf.concat(parts, 1) as tf.Tensor2D);
   });
 }
 
-/** A linear head (`cls`, `det` on fc7; `bbox` on the pooled conv5 vector). @returns [N, out]. */
+/** Logits of the 20-way classification head for pooled vectors. @returns [N, numClasses]. */
+export function clsLogits(spec: SppNetSpec, params: SppNetParams, pooled: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
+  return tf.tidy(() => headForward(params, 'cls', clsFeatures(spec, params, pooled, options)));
+}
+
+/** A linear head (`cls` on clsFeatures, `det` on fc7, `bbox` on the pooled conv5 vector). @returns [N, out]. */
 export function headForward(params: SppNetParams, head: 'cls' | 'det' | 'bbox', input: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.add(tf.matMul(input, params[`${head}/kernel`] as tf.Tensor2D), params[`${head}/bias`]) as tf.Tensor2D);
 }

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type SppNetSpec, pooledSize } from './sppNetSpec';
+import { type SppNetSpec, clsInputSize, pooledSize } from './sppNetSpec';
 
 /** Named parameters of an SPP-net (`conv1/kernel`, `fc6/bias`, `det/kernel`, ...). */
 export type SppNetParams = Record<string, tf.Tensor>;
 
-/** Head widths: 20-way classifier, 21-way detector (background = 0), 4 box deltas per class. */
+/** Head widths: 20-way classifier (on SppNetSpec.clsInput), 21-way detector (background = 0), 4 box deltas per class. */
 export function headShapes(spec: SppNetSpec): Record<string, number[]> {
   const shapes: Record<string, number[]> = {};
   let ci = 3;
@@ -18,7 +18,7 @@ export function headShapes(spec: SppNetSpec): Record<string, number[]> {
   Object.assign(shapes, {
     'fc6/kernel': [d, f6], 'fc6/bias': [f6],
     'fc7/kernel': [f6, f7], 'fc7/bias': [f7],
-    'cls/kernel': [f7, spec.numClasses], 'cls/bias': [spec.numClasses],
+    'cls/kernel': [clsInputSize(spec), spec.numClasses], 'cls/bias': [spec.numClasses],
     'det/kernel': [f7, spec.numClasses + 1], 'det/bias': [spec.numClasses + 1],
     'bbox/kernel': [d, 4 * spec.numClasses], 'bbox/bias': [4 * spec.numClasses],
   });

@@ -20,6 +20,27 @@ export interface SppNetSpec {
   fc: [number, number];
   /** Object classes (the detection head has one more: background = 0). */
   numClasses: number;
+  /**
+   * What the 20-way classification head reads, concatenated in this order: the pooled conv5 vector,
+   * fc6 and/or fc7 of the same window. Detection fine-tuning moves fc6/fc7 (and the last conv layers)
+   * towards windows; the head is refitted on the final features, and reading the pooled vector and
+   * fc6 as well keeps what fc7 lost for whole images. @default ['fc7'] (the paper's fc8 on fc7)
+   */
+  clsInput?: ClsFeature[];
+}
+
+/** A layer output the classification head can read (see SppNetSpec.clsInput). */
+export type ClsFeature = 'pooled' | 'fc6' | 'fc7';
+
+/** The features the classification head reads, in order. */
+export function clsInputOf(spec: SppNetSpec): readonly ClsFeature[] {
+  return spec.clsInput ?? ['fc7'];
+}
+
+/** Width of the classification head's input: the sum of its features' widths. */
+export function clsInputSize(spec: SppNetSpec): number {
+  const width: Record<ClsFeature, number> = { pooled: pooledSize(spec), fc6: spec.fc[0], fc7: spec.fc[1] };
+  return clsInputOf(spec).reduce((a, f) => a + width[f], 0);
 }
 
 /**
@@ -81,4 +102,9 @@ export function assertSpec(spec: SppNetSpec): void {
   assertLevels(spec.levels);
   if (spec.fc.length !== 2 || !spec.fc.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`SppNetSpec: fc must be two positive integers, got ${JSON.stringify(spec.fc)}`);
   if (!Number.isInteger(spec.numClasses) || spec.numClasses < 1) throw new Error(`SppNetSpec: numClasses must be a positive integer, got ${spec.numClasses}`);
+  if (spec.clsInput !== undefined) {
+    const known: readonly string[] = ['pooled', 'fc6', 'fc7'];
+    const ok = Array.isArray(spec.clsInput) && spec.clsInput.length > 0 && spec.clsInput.every((f) => known.includes(f)) && new Set(spec.clsInput).size === spec.clsInput.length;
+    if (!ok) throw new Error(`SppNetSpec: clsInput must list distinct features of ${known.join(', ')}, got ${JSON.stringify(spec.clsInput)}`);
+  }
 }
