@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   const refitSeconds = (Date.now() - t0) / 1000;
   images.length = 0;
 
+  // Each variable started on its loaded tensor's data; an assign() gives the variable new data and leaves
+  // the loaded tensor as it was, so this compares the written tensors with the file's.
   for (const [name, t] of Object.entries(loaded)) {
     if (name.startsWith('cls/')) continue;
     const a = t.dataSync(), b = params[name].dataSync();
