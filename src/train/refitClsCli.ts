@@ -1,8 +1,13 @@
 // npm run refit:cls -- --model DIR --out DIR [--cls-input pooled,fc6,fc7] [--views single|multi] [--images N] [--test-images N]
+//                      [--branch-from L --branch-init DIR --branch-steps N --branch-batch B --branch-lr R]
 // Refits only the 20-way classification head of a trained model (the recipe's stage 4) on the features
 // SppNetSpec.clsInput names, and writes a copy of the model with the new head. Every other tensor is
 // copied unchanged (checked byte for byte), so the detection metrics in the manifest still hold; the
 // classification metrics are measured anew on the test split, one full-image view and classify()'s views.
+// With --branch-from L the classification path gets its own copy of conv layers L.. (SppNetSpec.clsBranch;
+// 0-based, 3 = conv4 and conv5), started from those layers of --branch-init (a model whose conv layers were
+// trained for classification; default: this model's), and the branch and the head (which then also reads
+// 'branch') are trained together on N x B new whole images (trainClsBranch) instead of the refit.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -14,13 +19,14 @@ import { initNodeBackend } from './nodeBackend';
 import { parseArgs } from './cliArgs';
 import { diskReader } from './nodeFiles';
 import { type LabelledImage, classificationAccuracy, refitClassifierHead } from './trainClassifier';
+import { BRANCH_IMAGES_FROM, trainClsBranch } from './trainClsBranch';
 
 function log(line: string): void {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ['model', 'out', 'cls-input', 'views', 'images', 'test-images', 'work'] });
+  const args = parseArgs(process.argv.slice(2), { flags: [], values: ['model', 'out', 'cls-input', 'views', 'images', 'test-images', 'work', 'branch-from', 'branch-init', 'branch-steps', 'branch-batch', 'branch-lr'] });
   const modelDir = path.resolve(args.value('model') ?? 'models/emoji-voc-zf5');
   const outArg = args.value('out');
   if (!outArg) throw new Error('--out DIR is required (the model folder to write)');
@@ -31,20 +37,28 @@ async function main(): Promise<void> {
   const nTest = args.number('test-images', 1000);
   await initNodeBackend('wasm');
   const { manifest, params: loaded } = await decodeModelFiles(diskReader(modelDir), modelDir);
-  const clsInput = (args.value('cls-input')?.split(',') ?? ['pooled', 'fc6', 'fc7']) as ClsFeature[];
-  const spec: SppNetSpec = { ...manifest.spec, clsInput };
+  const branchFrom = args.value('branch-from') === undefined ? undefined : args.number('branch-from', 0);
+  const clsInput = (args.value('cls-input')?.split(',') ?? (branchFrom === undefined ? ['pooled', 'fc6', 'fc7'] : ['pooled', 'fc6', 'fc7', 'branch'])) as ClsFeature[];
+  const { clsBranch: _oldBranch, ...base } = manifest.spec;
+  const spec: SppNetSpec = { ...base, clsInput, ...(branchFrom === undefined ? {} : { clsBranch: branchFrom }) };
   assertSpec(spec);
+  const branch = branchFrom === undefined ? null : { steps: args.number('branch-steps', 3000), batch: args.number('branch-batch', 16), lr: args.number('branch-lr', 3e-4), init: path.resolve(args.value('branch-init') ?? modelDir) };
   const work = path.resolve(args.value('work') ?? path.join('.cache', 'refit-cls', path.basename(out)));
   fs.mkdirSync(work, { recursive: true });
-  const ckpt = path.join(work, `cls-refit-${clsInput.join('+')}-${views}-${nImages}.ckpt`);
+  const ckpt = path.join(work, branch ? `cls-branch-${branchFrom}-${clsInput.join('+')}-${branch.steps}x${branch.batch}.ckpt` : `cls-refit-${clsInput.join('+')}-${views}-${nImages}.ckpt`);
 
-  // The old head is dropped; a fresh one of the new width (N(0, 0.01), as initParams) is fitted.
+  // The old head (and branch) is dropped; a fresh head of the new width (N(0, 0.01), as initParams) is
+  // fitted; the branch starts from --branch-init's copy of the layers it duplicates.
   const fresh = initParams(spec, 41);
+  const init = branch ? (await decodeModelFiles(diskReader(branch.init), branch.init)).params : {};
+  const trained = (name: string): boolean => name.startsWith('cls/') || name.startsWith('cls_');
   const params: Record<string, tf.Variable> = {};
-  for (const [name, t] of Object.entries(loaded)) {
-    params[name] = tf.variable(name.startsWith('cls/') ? fresh[name] : t, name.startsWith('cls/'), name);
+  for (const name of Object.keys(fresh)) {
+    const source = name.startsWith('cls_') ? init[name.slice('cls_'.length)] : name.startsWith('cls/') ? fresh[name] : loaded[name];
+    if (!source) throw new Error(`refit:cls: no tensor for ${name}${name.startsWith('cls_') ? ` in ${branch?.init}` : ''}`);
+    params[name] = tf.variable(source, trained(name), name);
   }
-  tf.dispose(Object.values(fresh));
+  tf.dispose([...Object.values(fresh), ...Object.values(init)]);
   const atlas = await loadAtlasNode();
   const photos = await loadBackgroundsNode();
   const trainSide = Math.round(Math.sqrt(manifest.trainArea));
@@ -52,16 +66,21 @@ async function main(): Promise<void> {
     const im = generateObjectImage(seed, atlas, { arbitrary: true, photos });
     return { width: im.width, height: im.height, data: im.data, categoryId: im.categoryId };
   };
-  const images = Array.from({ length: nImages }, (_, i) => gen(objectSeed('train', i)));
   const t0 = Date.now();
-  const fit = await refitClassifierHead(params, { spec, norm: manifest.normalization, images, minSide: trainSide, views: views === 'multi' ? MULTI_VIEWS : SINGLE_VIEW, seed: 41, checkpointFile: ckpt, log });
+  let fit: { first: number; last: number };
+  if (branch) {
+    const history = await trainClsBranch(params, { spec, norm: manifest.normalization, image: (i) => gen(objectSeed('train', BRANCH_IMAGES_FROM + i)), steps: branch.steps, batchSize: branch.batch, learningRate: branch.lr, trainSide, seed: 41, checkpointFile: ckpt, log });
+    fit = { first: history[0]?.loss ?? NaN, last: history[history.length - 1]?.loss ?? NaN };
+  } else {
+    const images = Array.from({ length: nImages }, (_, i) => gen(objectSeed('train', i)));
+    fit = await refitClassifierHead(params, { spec, norm: manifest.normalization, images, minSide: trainSide, views: views === 'multi' ? MULTI_VIEWS : SINGLE_VIEW, seed: 41, checkpointFile: ckpt, log });
+  }
   const refitSeconds = (Date.now() - t0) / 1000;
-  images.length = 0;
 
   // Each variable started on its loaded tensor's data; an assign() gives the variable new data and leaves
   // the loaded tensor as it was, so this compares the written tensors with the file's.
   for (const [name, t] of Object.entries(loaded)) {
-    if (name.startsWith('cls/')) continue;
+    if (trained(name)) continue;
     const a = t.dataSync(), b = params[name].dataSync();
     if (a.length !== b.length || a.some((v, i) => v !== b[i])) throw new Error(`refit:cls: ${name} changed; only the classification head may`);
   }
@@ -75,7 +94,12 @@ async function main(): Promise<void> {
   log(`refit:cls: top-1 ${(100 * single.top1).toFixed(2)}% single view, ${(100 * multi.top1).toFixed(2)}% with ${MULTI_VIEWS.length} views, ${(100 * square.top1).toFixed(2)}% on ${trainSide}x${trainSide} (${nTest} test images; was ${(100 * Number(manifest.metrics.classificationTop1)).toFixed(2)}% / ${(100 * Number(manifest.metrics.classificationTop1MultiView)).toFixed(2)}%)`);
 
   const before = { top1: manifest.metrics.classificationTop1, top1MultiView: manifest.metrics.classificationTop1MultiView, clsInput: manifest.spec.clsInput ?? ['fc7'] };
-  const recipe = { ...manifest.recipe, classifierRefit: `npm run refit:cls -- --model ${path.relative(process.cwd(), modelDir)} --cls-input ${clsInput.join(',')} --views ${views} --images ${nImages}: the classification head alone refitted on the model's final features; every other tensor unchanged` };
+  const recipe = {
+    ...manifest.recipe,
+    classifierRefit: branch
+      ? `npm run refit:cls -- --model ${path.relative(process.cwd(), modelDir)} --branch-from ${branchFrom} --branch-init ${path.relative(process.cwd(), branch.init)} --branch-steps ${branch.steps} --branch-batch ${branch.batch} --branch-lr ${branch.lr} --cls-input ${clsInput.join(',')}: a classification branch (conv layers ${branchFrom}.. copied from the init model) and the head trained on new whole images; every other tensor unchanged`
+      : `npm run refit:cls -- --model ${path.relative(process.cwd(), modelDir)} --cls-input ${clsInput.join(',')} --views ${views} --images ${nImages}: the classification head alone refitted on the model's final features; every other tensor unchanged`,
+  };
   const metrics = {
     ...manifest.metrics,
     classificationTop1: single.top1,
@@ -83,7 +107,9 @@ async function main(): Promise<void> {
     classificationTop1Square: square.top1,
     classificationPerClass: single.perClass,
     classificationTestImages: nTest,
-    classifierRefit: { images: nImages, views, input: clsInput, lossFirst: fit.first, lossLast: fit.last, seconds: refitSeconds, before },
+    classifierRefit: branch
+      ? { branchFrom, branchInit: path.relative(process.cwd(), branch.init), steps: branch.steps, batch: branch.batch, learningRate: branch.lr, images: branch.steps * branch.batch, views: 'one random view of classify()\'s per image', input: clsInput, lossFirst: fit.first, lossLast: fit.last, seconds: refitSeconds, before }
+      : { images: nImages, views, input: clsInput, lossFirst: fit.first, lossLast: fit.last, seconds: refitSeconds, before },
   };
   const { sha256: _sha, format: _format, stride: _stride, ...rest } = manifest;
   const files = await encodeModelFiles(params, { ...rest, spec, recipe, metrics });

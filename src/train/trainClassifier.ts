@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type FullImageView, type SppNetParams, type SppNetSpec, type RgbaImage, type Normalization, SINGLE_VIEW, classifyFullImage, clsFeatures, clsInputOf, clsLogits, fullImageClsFeatures, headForward, poolWholeBatch, rgbaToFloatHwc, trunkForward, imageToInput } from '../model';
+import { type FullImageView, type SppNetParams, type SppNetSpec, type RgbaImage, type Normalization, SINGLE_VIEW, classifyFullImage, clsInputOf, imageClsFeatures, clsLogits, fullImageClsFeatures, headForward, poolWholeBatch, rgbaToFloatHwc, trunkForward, imageToInput } from '../model';
 import { loadCheckpoint, loadTrainingCheckpoint, saveCheckpoint, saveTrainingCheckpoint } from './checkpoint';
 import { makeRng, shuffleInPlace } from './rng';
 import { setCosineLearningRate } from './schedule';
@@ -158,7 +158,7 @@ export function classifyImage(spec: SppNetSpec, params: SppNetParams, norm: Norm
 
 /** The classification head's input for the whole image warped to minSide x minSide (the fixed-size, no-SPP network's input), no dropout. @returns [1, clsInputSize]. */
 function warpedClsFeatures(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, minSide: number): tf.Tensor2D {
-  return tf.tidy(() => clsFeatures(spec, params, poolWholeBatch(spec, trunkForward(spec, params, imageToInput(image, norm, [minSide, minSide])))));
+  return tf.tidy(() => imageClsFeatures(spec, params, imageToInput(image, norm, [minSide, minSide])));
 }
 
 /** Top-1 accuracy of {@link classifyImage} on labelled images of any size. */

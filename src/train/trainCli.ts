@@ -1,12 +1,14 @@
 // npm run train [-- --smoke] [--out DIR] [--work DIR] [--no-spp] [--cls-images N] [--cls-epochs N]
 //   [--det-scenes N] [--det-iters N] [--bbox-iters N] [--test-scenes N] [--test-images N]
 //   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F|none] [--cls-refit-images N]
-//   [--det-tune-conv N] [--cls-input pooled,fc6,fc7] [--cls-refit-views single|multi]
+//   [--det-tune-conv N] [--cls-input pooled,fc6,fc7] [--cls-refit-views single|multi] [--cls-branch-steps N]
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
 // layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 (and with --det-tune-conv N the last
 // N conv layers, run on the cached maps of the layer before them) on conv5 maps cached at the scales
 // the windows need, selective-search windows, hard-negative mining; 3) box regression; 4) the 20-way head
-// refitted on the final fc7; 5) evaluation on the test split; the model is written
+// refitted on the final features or, with --cls-branch-steps N (the default), a classification branch (the
+// conv layers detection fine-tuned, as they were before it) trained with the head on N mini-batches of new
+// whole images; 5) evaluation on the test split; the model is written
 // to DIR with manifest.json (metrics, recipe, sha256). Every stage checkpoints to --work and resumes.
 import * as tf from '@tensorflow/tfjs-core';
 import fs from 'node:fs';
@@ -20,6 +22,7 @@ import { type ClsFeature, DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_S
 import { diskReader } from './nodeFiles';
 import { initNodeBackend } from './nodeBackend';
 import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
+import { BRANCH_IMAGES_FROM, trainClsBranch } from './trainClsBranch';
 import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache } from './detectionSet';
 import { trainBboxRegressor, trainDetector } from './trainDetector';
 import { evaluateDetector } from './evaluateDetector';
@@ -58,10 +61,17 @@ interface Recipe {
   clsInput: ClsFeature[];
   /** Full-image views of each image the head is refitted on: the single one, or classify()'s MULTI_VIEWS. */
   clsRefitViews: 'single' | 'multi';
+  /**
+   * Stage 4 with a classification branch (SppNetSpec.clsBranch): the detTuneConv layers detection
+   * fine-tuned, copied as they were before it, trained with the head (which also reads 'branch') for
+   * this many mini-batches of clsBranchBatch new images (trainClsBranch); 0 = refit the head instead.
+   */
+  clsBranchSteps: number;
+  clsBranchBatch: number;
 }
 
-const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi' };
-const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi' };
+const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4000, clsBranchBatch: 16 };
+const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4, clsBranchBatch: 4 };
 
 /** Keeps what training needs of a generated single-object image. */
 function labelled(im: LabelledImage): LabelledImage {
@@ -75,7 +85,7 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -104,6 +114,9 @@ async function main(): Promise<void> {
   const refitViews = args.value('cls-refit-views') ?? recipe.clsRefitViews;
   if (refitViews !== 'single' && refitViews !== 'multi') throw new Error(`option --cls-refit-views takes single or multi, got '${refitViews}'`);
   recipe.clsRefitViews = refitViews;
+  recipe.clsBranchSteps = num('cls-branch-steps', recipe.clsBranchSteps);
+  if (recipe.clsInput.includes('branch')) throw new Error("option --cls-input: 'branch' is added by the branch stage (--cls-branch-steps), not listed");
+  if (recipe.clsBranchSteps > 0 && recipe.detTuneConv === 0) throw new Error('option --cls-branch-steps: a classification branch keeps the conv layers detection fine-tunes, and --det-tune-conv 0 tunes none (pass --cls-branch-steps 0)');
   const mineAt = args.value('mine-at');
   if (mineAt !== undefined) {
     recipe.mineAt = mineAt === 'none' ? [] : mineAt.split(',').map(Number);
@@ -133,6 +146,8 @@ async function main(): Promise<void> {
   const spec: SppNetSpec = { ...ZF5_SMALL, levels: recipe.levels, clsInput: recipe.clsInput };
   assertSpec(spec);
   const norm = DEFAULT_NORMALIZATION;
+  /** The shipped spec: `spec` plus the classification branch when stage 4 trains one. */
+  let clsSpec: SppNetSpec = spec;
   const params: Record<string, tf.Variable> = {};
   for (const [k, t] of Object.entries(initParams(spec, 7))) {
     params[k] = tf.variable(t, true, k);
@@ -154,6 +169,12 @@ async function main(): Promise<void> {
   await trainClassifier(params, { spec, norm, images: clsTrain, sizes: recipe.sizes, epochs: recipe.clsEpochs, seed: recipe.clsSeed ?? 11, checkpointFile: path.join(work, 'cls.ckpt'), log });
   clsTrain.length = 0;
   timings.classification = (Date.now() - t) / 1000;
+  // The branch (stage 4) starts from the layers detection is about to fine-tune, as classification left them.
+  const branchFrom = spec.conv.length - recipe.detTuneConv;
+  const beforeDetection: Record<string, tf.Tensor> = {};
+  if (recipe.clsBranchSteps > 0 && !noSpp) {
+    for (const l of spec.conv.slice(branchFrom)) for (const k of ['kernel', 'bias']) beforeDetection[`cls_${l.name}/${k}`] = tf.clone(params[`${l.name}/${k}`]);
+  }
 
   // Two test sets of the same objects' kind: arbitrary size/aspect (the issue's target; SPP sees the
   // full image, the no-SPP ablation sees it warped to base x base) and square base x base images.
@@ -210,18 +231,37 @@ async function main(): Promise<void> {
     timings.bboxRegression = (Date.now() - t) / 1000;
     cached.length = 0;
 
-    // 4. Detection fine-tuning moved fc6/fc7, which the 20-way classifier reads too: refit that head on
-    // the final fc7 (whole training images of any size/aspect), then measure classify() of the shipped weights.
+    // 4. Detection fine-tuning moved fc6/fc7 (and the last conv layers), which the 20-way classifier reads
+    // too: train a classification branch with the head, or refit the head on the final features (whole
+    // training images of any size/aspect); then measure classify() of the shipped weights.
     t = Date.now();
-    const refit: LabelledImage[] = [];
-    for (let i = 0; i < recipe.clsRefitImages; i++) {
-      refit.push(labelled(generateObjectImage(objectSeed('train', i), atlas, { arbitrary: true, photos })));
+    let fit: { first: number; last: number };
+    let refitInfo: Record<string, unknown>;
+    if (recipe.clsBranchSteps > 0) {
+      clsSpec = { ...spec, clsBranch: branchFrom, clsInput: [...recipe.clsInput, 'branch'] };
+      assertSpec(clsSpec);
+      const fresh = initParams(clsSpec, 41);
+      for (const k of ['cls/kernel', 'cls/bias']) {
+        params[k].dispose();
+        params[k] = tf.variable(fresh[k], true, k);
+      }
+      for (const [k, v] of Object.entries(beforeDetection)) params[k] = tf.variable(v, true, k);
+      tf.dispose([...Object.values(fresh), ...Object.values(beforeDetection)]);
+      const history = await trainClsBranch(params, { spec: clsSpec, norm, image: (i) => labelled(generateObjectImage(objectSeed('train', BRANCH_IMAGES_FROM + i), atlas, { arbitrary: true, photos })), steps: recipe.clsBranchSteps, batchSize: recipe.clsBranchBatch, trainSide: base, seed: 41, checkpointFile: path.join(work, 'cls-branch.ckpt'), log });
+      fit = { first: history[0]?.loss ?? NaN, last: history[history.length - 1]?.loss ?? NaN };
+      refitInfo = { branchFrom, steps: recipe.clsBranchSteps, batch: recipe.clsBranchBatch, images: recipe.clsBranchSteps * recipe.clsBranchBatch, input: clsSpec.clsInput };
+    } else {
+      const refit: LabelledImage[] = [];
+      for (let i = 0; i < recipe.clsRefitImages; i++) {
+        refit.push(labelled(generateObjectImage(objectSeed('train', i), atlas, { arbitrary: true, photos })));
+      }
+      fit = await refitClassifierHead(params, { spec, norm, images: refit, minSide: base, views: recipe.clsRefitViews === 'multi' ? MULTI_VIEWS : SINGLE_VIEW, seed: 41, checkpointFile: path.join(work, 'cls-refit.ckpt'), log });
+      refitInfo = { images: refit.length, views: recipe.clsRefitViews, input: recipe.clsInput };
     }
-    const fit = await refitClassifierHead(params, { spec, norm, images: refit, minSide: base, views: recipe.clsRefitViews === 'multi' ? MULTI_VIEWS : SINGLE_VIEW, seed: 41, checkpointFile: path.join(work, 'cls-refit.ckpt'), log });
     timings.classifierRefit = (Date.now() - t) / 1000;
-    const arb = classificationAccuracy(spec, params, norm, arbitrary, base);
-    const sq = classificationAccuracy(spec, params, norm, square, base);
-    const multi = classificationAccuracy(spec, params, norm, arbitrary, base, { views: MULTI_VIEWS });
+    const arb = classificationAccuracy(clsSpec, params, norm, arbitrary, base);
+    const sq = classificationAccuracy(clsSpec, params, norm, square, base);
+    const multi = classificationAccuracy(clsSpec, params, norm, arbitrary, base, { views: MULTI_VIEWS });
     log(`cls: shipped weights (after detection + refit): top-1 ${(100 * arb.top1).toFixed(2)}% on ${arbitrary.length} arbitrary-size test images (${(100 * multi.top1).toFixed(2)}% with classify()'s ${MULTI_VIEWS.length} full-image views), ${(100 * sq.top1).toFixed(2)}% on ${base}x${base}`);
     Object.assign(metrics, {
       classificationTop1: arb.top1,
@@ -229,14 +269,14 @@ async function main(): Promise<void> {
       classificationTop1Square: sq.top1,
       classificationPerClass: arb.perClass,
       classificationBeforeDetection: { top1: clsArb.top1, top1Square: clsSquare.top1 },
-      classifierRefit: { images: refit.length, views: recipe.clsRefitViews, input: recipe.clsInput, lossFirst: fit.first, lossLast: fit.last },
+      classifierRefit: { ...refitInfo, lossFirst: fit.first, lossLast: fit.last },
     });
   }
 
   // 5. Write the model, then evaluate it through the same runDetector the app uses.
   const manifestBase: Omit<ModelManifest, 'sha256' | 'format' | 'stride'> = {
     name,
-    spec,
+    spec: clsSpec,
     classes: EMOJI_VOC_CLASSES.map((c) => ({ id: c.id, name: c.name, emoji: c.emoji })),
     padding: spec.conv.map((l) => Math.floor(l.kernel / 2)),
     normalization: { mean: [...norm.mean], std: [...norm.std] },

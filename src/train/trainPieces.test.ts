@@ -7,7 +7,8 @@ import { useBackend } from '../../test/tfBackends';
 import { type SppNetSpec, ZF5_SMALL, DEFAULT_NORMALIZATION, initParams, poolWindows, pooledSize, fcForward, headForward } from '../model';
 import { decodeBoxDeltas, encodeBoxDeltas } from '../geometry/bboxDeltas';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
-import { type LabelledImage, refitClassifierHead, trainClassifier } from './trainClassifier';
+import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
+import { clsBranchParamNames, trainClsBranch } from './trainClsBranch';
 import { type CachedScene, cacheScene, loadSceneCache, saveSceneCache, sceneConv5, windowCells } from './detectionSet';
 import { mineHardNegatives, sampleWindows, trainDetector } from './trainDetector';
 import { makeRng } from './rng';
@@ -98,6 +99,42 @@ describe('trainClassifier', () => {
     expect(params['cls/kernel'].shape[0]).toBe(pooledSize(TINY) + 16);
     expect(fit.last).toBeLessThan(fit.first / 4);
     for (const [k, v] of Object.entries(params)) if (!k.startsWith('cls/')) expect(Array.from(v.dataSync())).toEqual(before[k]);
+    tf.dispose(Object.values(params));
+  });
+
+  it('trainClsBranch trains the branch and the head (only) on new images of any size, resumes from its checkpoint, leaks nothing', async () => {
+    const spec: SppNetSpec = { ...TINY, clsBranch: 3, clsInput: ['pooled', 'branch'] };
+    const colour = (i: number): [number, number, number] => (i % 2 ? [230, 40, 40] : [40, 40, 230]);
+    const seen: number[] = [];
+    const image = (i: number): LabelledImage => {
+      seen.push(i);
+      return { ...solidImage(30 + (i % 5) * 7, 30 + (i % 3) * 11, colour(i)), categoryId: 1 + (i % 2) };
+    };
+    const params: Record<string, tf.Variable> = {};
+    for (const [k, t] of Object.entries(initParams(spec, 12))) params[k] = tf.variable(t);
+    const before = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.from(v.dataSync())]));
+    const file = path.join(tmp(), 'branch.ckpt');
+    const lines: string[] = [];
+    const o = { spec, norm: DEFAULT_NORMALIZATION, image, batchSize: 4, learningRate: 1e-2, trainSide: 32, seed: 3, checkpointFile: file, checkpointSteps: 10, log: (l: string) => lines.push(l) };
+    const n0 = tf.memory().numTensors;
+    const h1 = await trainClsBranch(params, { ...o, steps: 10 });
+    expect(h1).toHaveLength(1);
+    expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => i)); // every step new images, in order
+    const h2 = await trainClsBranch(params, { ...o, steps: 60 });
+    expect(lines.some((l) => /resumed .* at step 10/.test(l))).toBe(true);
+    expect(seen[40]).toBe(40);
+    expect(h2).toHaveLength(6);
+    expect(h2[5].loss).toBeLessThan(h2[0].loss / 4);
+    expect(tf.memory().numTensors).toBe(n0);
+    const trained = clsBranchParamNames(spec);
+    expect(trained).toEqual(['cls_conv4/kernel', 'cls_conv4/bias', 'cls_conv5/kernel', 'cls_conv5/bias', 'cls/kernel', 'cls/bias']);
+    for (const [k, v] of Object.entries(params)) {
+      if (trained.includes(k)) expect(Array.from(v.dataSync())).not.toEqual(before[k]);
+      else expect(Array.from(v.dataSync())).toEqual(before[k]);
+    }
+    const test = Array.from({ length: 8 }, (_, i) => ({ ...solidImage(40 + 9 * i, 36, colour(i)), categoryId: 1 + (i % 2) }));
+    expect(classificationAccuracy(spec, params, DEFAULT_NORMALIZATION, test, 32).top1).toBe(1);
+    await expect(trainClsBranch(params, { ...o, spec: TINY, steps: 1 })).rejects.toThrow(/no classification branch/);
     tf.dispose(Object.values(params));
   });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../../test/tfBackends';
-import { DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, assertSpec, classifyFullImage, clsFeatures, clsInputSize, fcForward, headForward, headShapes, imageToInput, initParams, pooledSize, poolWholeBatch, trunkForward, type SppNetSpec } from '..';
+import { DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, assertParams, assertSpec, branchPooled, classifyFullImage, clsFeatures, clsInputSize, fcForward, headForward, headShapes, imageClsFeatures, imageToInput, initParams, pooledSize, poolWholeBatch, trunkForward, trunkRange, type SppNetSpec } from '..';
 
 const TINY: SppNetSpec = { ...ZF5_SMALL, conv: ZF5_SMALL.conv.map((l) => ({ ...l, filters: 4 })), fc: [8, 8] };
 
@@ -115,5 +115,70 @@ describe('the classification head\'s input (SppNetSpec.clsInput)', () => {
     expect(() => assertSpec({ ...TINY, clsInput: ['fc8' as 'fc7'] })).toThrow(/clsInput must list distinct features of pooled, fc6, fc7/);
     expect(() => assertSpec({ ...TINY, clsInput: ['fc7', 'fc7'] })).toThrow(/clsInput/);
     expect(() => assertSpec(WIDE)).not.toThrow();
+  });
+});
+
+describe('the classification branch (SppNetSpec.clsBranch)', () => {
+  const BRANCHED: SppNetSpec = { ...TINY, clsBranch: 3, clsInput: ['pooled', 'fc7', 'branch'] };
+
+  it('copies the trunk layers from clsBranch on under cls_ names, same shapes; the head is as wide as what it reads', () => {
+    const shapes = headShapes(BRANCHED);
+    expect(Object.keys(shapes).filter((k) => k.startsWith('cls_'))).toEqual(['cls_conv4/kernel', 'cls_conv4/bias', 'cls_conv5/kernel', 'cls_conv5/bias']);
+    expect(shapes['cls_conv4/kernel']).toEqual(shapes['conv4/kernel']);
+    expect(shapes['cls_conv5/kernel']).toEqual(shapes['conv5/kernel']);
+    expect(shapes['cls/kernel']).toEqual([2 * pooledSize(TINY) + 8, 20]);
+    expect(Object.keys(headShapes(TINY)).some((k) => k.startsWith('cls_'))).toBe(false);
+    const params = initParams(BRANCHED, 3);
+    expect(() => assertParams(BRANCHED, params)).not.toThrow();
+    const { 'cls_conv5/bias': _dropped, ...missing } = params;
+    expect(() => assertParams(BRANCHED, missing)).toThrow(/missing tensor 'cls_conv5\/bias'/);
+    tf.dispose(Object.values(params));
+  });
+
+  it('a branch the head does not read, a head reading a missing branch, or a bad index is an error naming the field', () => {
+    expect(() => assertSpec(BRANCHED)).not.toThrow();
+    expect(() => assertSpec({ ...TINY, clsBranch: 3 })).toThrow(/clsBranch is set but clsInput does not read 'branch'/);
+    expect(() => assertSpec({ ...TINY, clsInput: ['branch'] })).toThrow(/clsInput reads 'branch' but clsBranch is not set/);
+    expect(() => assertSpec({ ...BRANCHED, clsBranch: 5 })).toThrow(/clsBranch must be the index of a conv layer \(0\.\.4\)/);
+    expect(() => assertSpec({ ...BRANCHED, clsBranch: 1.5 })).toThrow(/clsBranch/);
+  });
+
+  it('runs the shared layers once, then the trunk tail and the branch, each pooled; the branch with the trunk\'s weights equals the trunk', () => {
+    const params = initParams(BRANCHED, 7);
+    const x = imageToInput(noisyImage(80, 56, 5), DEFAULT_NORMALIZATION, [56, 80]);
+    const n0 = tf.memory().numTensors;
+    const got = imageClsFeatures(BRANCHED, params, x);
+    expect(tf.memory().numTensors).toBe(n0 + 1);
+    const byHand = tf.tidy(() => {
+      const shared = trunkRange(BRANCHED, params, x, 0, 3);
+      const pooled = poolWholeBatch(BRANCHED, trunkRange(BRANCHED, params, shared, 3, 5));
+      const branchParams = { ...params, 'conv4/kernel': params['cls_conv4/kernel'], 'conv4/bias': params['cls_conv4/bias'], 'conv5/kernel': params['cls_conv5/kernel'], 'conv5/bias': params['cls_conv5/bias'] };
+      const branch = poolWholeBatch(BRANCHED, trunkForward(BRANCHED, branchParams, x));
+      return tf.concat([pooled, fcForward(params, pooled), branch], 1);
+    });
+    expect(got.shape).toEqual([1, clsInputSize(BRANCHED)]);
+    const g = got.dataSync();
+    Array.from(byHand.dataSync()).forEach((v, i) => expect(g[i]).toBeCloseTo(v, 5));
+    // With the trunk's own weights in the branch, its pooled vector is the trunk's.
+    const same = { ...params, 'cls_conv4/kernel': params['conv4/kernel'], 'cls_conv4/bias': params['conv4/bias'], 'cls_conv5/kernel': params['conv5/kernel'], 'cls_conv5/bias': params['conv5/bias'] };
+    const [a, b] = tf.tidy(() => {
+      const shared = trunkRange(BRANCHED, same, x, 0, 3);
+      return [branchPooled(BRANCHED, same, shared), poolWholeBatch(BRANCHED, trunkForward(BRANCHED, same, x))];
+    });
+    expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+    expect(() => branchPooled(TINY, params, x)).toThrow(/no classification branch/);
+    expect(() => clsFeatures(BRANCHED, params, a)).toThrow(/reads pooled, fc7, branch, but no branch pooled vector was given/);
+    tf.dispose([x, got, byHand, a, b, ...Object.values(params)]);
+  });
+
+  it('classifyFullImage of a branched model reads the branch', () => {
+    const params = initParams(BRANCHED, 9);
+    const image = noisyImage(90, 60, 6);
+    const p1 = classifyFullImage(BRANCHED, params, DEFAULT_NORMALIZATION, image, 48);
+    params['cls_conv5/kernel'].dispose();
+    params['cls_conv5/kernel'] = tf.randomNormal(headShapes(BRANCHED)['cls_conv5/kernel'], 0, 0.5, 'float32', 4);
+    const p2 = classifyFullImage(BRANCHED, params, DEFAULT_NORMALIZATION, image, 48);
+    expect(Array.from(p2.dataSync())).not.toEqual(Array.from(p1.dataSync()));
+    tf.dispose([p1, p2, ...Object.values(params)]);
   });
 });

@@ -3,7 +3,7 @@ import { scaledImageSize } from '../../geometry/scaleBox';
 import { type Normalization, type RgbaImage, imageToInput } from './inputTensor';
 import type { SppNetParams } from './sppNetParams';
 import type { SppNetSpec } from './sppNetSpec';
-import { clsFeatures, headForward, poolWholeBatch, trunkForward } from './sppNetForward';
+import { headForward, imageClsFeatures } from './sppNetForward';
 
 /**
  * A full-image view for classification (PAPER §2.3 test time: no crop, no warp): the whole image with
@@ -39,14 +39,18 @@ export function classifyFullImage(spec: SppNetSpec, params: SppNetParams, norm: 
 }
 
 /**
- * The classification head's input for one full-image view (trunk, SPP of the whole conv5 map, fc6, fc7;
- * no dropout; the features of SppNetSpec.clsInput). @returns [1, clsInputSize(spec)].
+ * The classification head's input for one full-image view (trunk and/or classification branch, SPP of the
+ * whole conv5 map, fc6, fc7; no dropout; the features of SppNetSpec.clsInput). @returns [1, clsInputSize(spec)].
  */
 export function fullImageClsFeatures(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, trainSide: number, view: FullImageView): tf.Tensor2D {
+  return tf.tidy(() => imageClsFeatures(spec, params, viewInput(image, norm, trainSide, view)));
+}
+
+/** The network input of one full-image view: min side round(trainSide * view.scale), aspect kept, mirrored if `flip`. @returns [1, h, w, 3] normalised. */
+export function viewInput(image: RgbaImage, norm: Normalization, trainSide: number, view: FullImageView): tf.Tensor4D {
   return tf.tidy(() => {
     const [w, h] = scaledImageSize([image.width, image.height], Math.max(1, Math.round(trainSide * view.scale)));
-    let x = imageToInput(image, norm, [h, w]);
-    if (view.flip) x = tf.reverse(x, 2);
-    return clsFeatures(spec, params, poolWholeBatch(spec, trunkForward(spec, params, x)));
+    const x = imageToInput(image, norm, [h, w]);
+    return view.flip ? tf.reverse(x, 2) : x;
   });
 }

@@ -3,7 +3,7 @@ import type { CellBox } from '../../geometry/boxes';
 import { spatialPyramidPool } from '../spatialPyramidPool';
 import { conv2dTrainable } from '../conv2dTrainable';
 import type { SppNetParams } from './sppNetParams';
-import { type ConvLayerSpec, type SppNetSpec, clsInputOf, conv5Channels } from './sppNetSpec';
+import { type ConvLayerSpec, type SppNetSpec, clsBranchLayers, clsInputOf, conv5Channels } from './sppNetSpec';
 
 /** Forward options. */
 export interface ForwardOptions {
@@ -98,21 +98,63 @@ function fcLayers(params: SppNetParams, pooled: tf.Tensor2D, options: ForwardOpt
   return [fc6, layer(fc6, 'fc7')];
 }
 
+/** What the classification head reads for each window: the trunk's pooled vectors and, with a branch, the branch's. */
+export interface ClsPooled {
+  /** [N, k*M] the trunk's pooled conv5 vectors (fc6/fc7 are computed from them). */
+  pooled?: tf.Tensor2D;
+  /** [N, k*M] the classification branch's pooled vectors (SppNetSpec.clsBranch). */
+  branch?: tf.Tensor2D;
+}
+
 /**
- * The classification head's input for pooled vectors: the features of SppNetSpec.clsInput (pooled
- * vector, fc6, fc7) concatenated in that order. @returns [N, clsInputSize(spec)].
+ * The classification head's input: the features of SppNetSpec.clsInput (the trunk's pooled vector,
+ * fc6, fc7, the branch's pooled vector) concatenated in that order. A bare tensor is the trunk's pooled
+ * vectors. @returns [N, clsInputSize(spec)].
  */
-export function clsFeatures(spec: SppNetSpec, params: SppNetParams, pooled: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
+export function clsFeatures(spec: SppNetSpec, params: SppNetParams, input: tf.Tensor2D | ClsPooled, options: ForwardOptions = {}): tf.Tensor2D {
+  const { pooled, branch } = input instanceof tf.Tensor ? { pooled: input, branch: undefined } : input;
   return tf.tidy(() => {
-    const [fc6, fc7] = fcLayers(params, pooled, options);
-    const parts = clsInputOf(spec).map((f) => ({ pooled, fc6, fc7 })[f]);
+    const names = clsInputOf(spec);
+    const need = (what: string, t: tf.Tensor2D | undefined): tf.Tensor2D => {
+      if (!t) throw new Error(`clsFeatures: the head reads ${names.join(', ')}, but no ${what} was given`);
+      return t;
+    };
+    const fc = names.includes('fc6') || names.includes('fc7') ? fcLayers(params, need('pooled vector', pooled), options) : null;
+    const parts = names.map((f) => (f === 'pooled' ? need('pooled vector', pooled) : f === 'branch' ? need('branch pooled vector', branch) : fc![f === 'fc6' ? 0 : 1]));
     return parts.length === 1 ? parts[0] : (tf.concat(parts, 1) as tf.Tensor2D);
   });
 }
 
-/** Logits of the 20-way classification head for pooled vectors. @returns [N, numClasses]. */
-export function clsLogits(spec: SppNetSpec, params: SppNetParams, pooled: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
-  return tf.tidy(() => headForward(params, 'cls', clsFeatures(spec, params, pooled, options)));
+/**
+ * The classification head's input for whole images: the shared conv layers once, then the trunk's last
+ * layers and/or the classification branch (whichever SppNetSpec.clsInput reads), each whole map pooled.
+ * With `trainable`, only the layers after the shared ones get gradients (the branch is what trains).
+ * @param x [b, H, W, 3] normalised images. @returns [b, clsInputSize(spec)].
+ */
+export function imageClsFeatures(spec: SppNetSpec, params: SppNetParams, x: tf.Tensor4D, options: ForwardOptions = {}): tf.Tensor2D {
+  return tf.tidy(() => {
+    const names = clsInputOf(spec);
+    const from = spec.clsBranch ?? spec.conv.length;
+    const shared = trunkRange(spec, params, x, 0, from, options);
+    const pooled = names.some((f) => f !== 'branch') ? poolWholeBatch(spec, trunkRange(spec, params, shared, from, spec.conv.length, options)) : undefined;
+    const branch = names.includes('branch') ? branchPooled(spec, params, shared, options) : undefined;
+    return clsFeatures(spec, params, { pooled, branch }, options);
+  });
+}
+
+/**
+ * The classification branch on the shared layers' output (the input of layer SppNetSpec.clsBranch), its
+ * whole map pooled. The shared map gets no gradient. @returns [b, k*M].
+ */
+export function branchPooled(spec: SppNetSpec, params: SppNetParams, shared: tf.Tensor4D, options: ForwardOptions = {}): tf.Tensor2D {
+  const layers = clsBranchLayers(spec);
+  if (!layers.length) throw new Error('branchPooled: the spec has no classification branch (clsBranch)');
+  return tf.tidy(() => poolWholeBatch(spec, layers.reduce((h, l, i) => convBlock(l, params, h, i === 0, options), shared)));
+}
+
+/** Logits of the 20-way classification head (on {@link clsFeatures}' input). @returns [N, numClasses]. */
+export function clsLogits(spec: SppNetSpec, params: SppNetParams, input: tf.Tensor2D | ClsPooled, options: ForwardOptions = {}): tf.Tensor2D {
+  return tf.tidy(() => headForward(params, 'cls', clsFeatures(spec, params, input, options)));
 }
 
 /** A linear head (`cls` on clsFeatures, `det` on fc7, `bbox` on the pooled conv5 vector). @returns [N, out]. */

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type SppNetSpec, clsInputSize, pooledSize } from './sppNetSpec';
+import { type SppNetSpec, clsBranchLayers, clsInputSize, pooledSize } from './sppNetSpec';
 
 /** Named parameters of an SPP-net (`conv1/kernel`, `fc6/bias`, `det/kernel`, ...). */
 export type SppNetParams = Record<string, tf.Tensor>;
 
-/** Head widths: 20-way classifier (on SppNetSpec.clsInput), 21-way detector (background = 0), 4 box deltas per class. */
+/** Tensor shapes: the trunk, the classification branch if any, fc6/fc7, and the heads: 20-way classifier (on SppNetSpec.clsInput), 21-way detector (background = 0), 4 box deltas per class. */
 export function headShapes(spec: SppNetSpec): Record<string, number[]> {
   const shapes: Record<string, number[]> = {};
   let ci = 3;
@@ -13,6 +13,12 @@ export function headShapes(spec: SppNetSpec): Record<string, number[]> {
     shapes[`${l.name}/bias`] = [l.filters];
     ci = l.filters;
   }
+  // The classification branch copies the trunk's layers from clsBranch on (same shapes, cls_ names).
+  clsBranchLayers(spec).forEach((l, i) => {
+    const trunk = shapes[`${spec.conv[spec.clsBranch! + i].name}/kernel`];
+    shapes[`${l.name}/kernel`] = trunk;
+    shapes[`${l.name}/bias`] = [l.filters];
+  });
   const d = pooledSize(spec);
   const [f6, f7] = spec.fc;
   Object.assign(shapes, {
@@ -40,7 +46,7 @@ export function initParams(spec: SppNetSpec, seed: number): SppNetParams {
       continue;
     }
     const fanIn = shape.slice(0, -1).reduce((a, b) => a * b, 1);
-    const std = name.startsWith('cls') || name.startsWith('det') ? 0.01 : name.startsWith('bbox') ? 0.001 : Math.sqrt(2 / fanIn);
+    const std = name.startsWith('cls/') || name.startsWith('det/') ? 0.01 : name.startsWith('bbox/') ? 0.001 : Math.sqrt(2 / fanIn);
     params[name] = tf.randomNormal(shape, 0, std, 'float32', s);
   }
   return params;

@@ -27,10 +27,23 @@ export interface SppNetSpec {
    * fc6 as well keeps what fc7 lost for whole images. @default ['fc7'] (the paper's fc8 on fc7)
    */
   clsInput?: ClsFeature[];
+  /**
+   * Index of the first conv layer the classification path has its own copy of (tensors
+   * `cls_<layer>/kernel`, `cls_<layer>/bias`, same shapes as the trunk's): the image runs through the
+   * shared layers before it once, then through both the trunk's last layers (the detector's, fine-tuned
+   * for windows) and the branch's (kept for whole-image classification), each map pooled by the same
+   * pyramid. The head reads the branch's pooled vector as the 'branch' feature. @default none (no branch)
+   */
+  clsBranch?: number;
 }
 
 /** A layer output the classification head can read (see SppNetSpec.clsInput). */
-export type ClsFeature = 'pooled' | 'fc6' | 'fc7';
+export type ClsFeature = 'pooled' | 'fc6' | 'fc7' | 'branch';
+
+/** The classification branch's layers (from SppNetSpec.clsBranch on), under their tensor names `cls_<layer>`; [] without a branch. */
+export function clsBranchLayers(spec: SppNetSpec): ConvLayerSpec[] {
+  return spec.clsBranch === undefined ? [] : spec.conv.slice(spec.clsBranch).map((l) => ({ ...l, name: `cls_${l.name}` }));
+}
 
 /** The features the classification head reads, in order. */
 export function clsInputOf(spec: SppNetSpec): readonly ClsFeature[] {
@@ -39,7 +52,7 @@ export function clsInputOf(spec: SppNetSpec): readonly ClsFeature[] {
 
 /** Width of the classification head's input: the sum of its features' widths. */
 export function clsInputSize(spec: SppNetSpec): number {
-  const width: Record<ClsFeature, number> = { pooled: pooledSize(spec), fc6: spec.fc[0], fc7: spec.fc[1] };
+  const width: Record<ClsFeature, number> = { pooled: pooledSize(spec), fc6: spec.fc[0], fc7: spec.fc[1], branch: pooledSize(spec) };
   return clsInputOf(spec).reduce((a, f) => a + width[f], 0);
 }
 
@@ -103,8 +116,12 @@ export function assertSpec(spec: SppNetSpec): void {
   if (spec.fc.length !== 2 || !spec.fc.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`SppNetSpec: fc must be two positive integers, got ${JSON.stringify(spec.fc)}`);
   if (!Number.isInteger(spec.numClasses) || spec.numClasses < 1) throw new Error(`SppNetSpec: numClasses must be a positive integer, got ${spec.numClasses}`);
   if (spec.clsInput !== undefined) {
-    const known: readonly string[] = ['pooled', 'fc6', 'fc7'];
+    const known: readonly string[] = ['pooled', 'fc6', 'fc7', 'branch'];
     const ok = Array.isArray(spec.clsInput) && spec.clsInput.length > 0 && spec.clsInput.every((f) => known.includes(f)) && new Set(spec.clsInput).size === spec.clsInput.length;
     if (!ok) throw new Error(`SppNetSpec: clsInput must list distinct features of ${known.join(', ')}, got ${JSON.stringify(spec.clsInput)}`);
   }
+  const b = spec.clsBranch;
+  if (b !== undefined && !(Number.isInteger(b) && b >= 0 && b < spec.conv.length)) throw new Error(`SppNetSpec: clsBranch must be the index of a conv layer (0..${spec.conv.length - 1}), got ${JSON.stringify(b)}`);
+  const readsBranch = clsInputOf(spec).includes('branch');
+  if (readsBranch !== (b !== undefined)) throw new Error(readsBranch ? "SppNetSpec: clsInput reads 'branch' but clsBranch is not set" : "SppNetSpec: clsBranch is set but clsInput does not read 'branch'");
 }
