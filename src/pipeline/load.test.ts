@@ -9,10 +9,10 @@ import { load } from './load';
 // does not depend on training.
 const SPEC: SppNetSpec = { ...ZF5_SMALL, conv: ZF5_SMALL.conv.map((l) => ({ ...l, filters: 8 })), fc: [16, 16] };
 
-async function makeFiles(): Promise<ModelFiles> {
-  const params = initParams(SPEC, 3);
+async function makeFiles(spec: SppNetSpec = SPEC): Promise<ModelFiles> {
+  const params = initParams(spec, 3);
   const files = await encodeModelFiles(params, {
-    name: 'test', spec: SPEC, classes: Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `c${i + 1}`, emoji: 'x' })),
+    name: 'test', spec, classes: Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `c${i + 1}`, emoji: 'x' })),
     padding: [3, 2, 1, 1, 1], normalization: { mean: [...DEFAULT_NORMALIZATION.mean], std: [...DEFAULT_NORMALIZATION.std] },
     scales: [64, 96], defaultScaleIndex: 1, trainArea: 144 * 144, bboxStd: [0.1, 0.1, 0.2, 0.2], recipe: {}, metrics: {},
   });
@@ -96,5 +96,27 @@ describe('load() / detect() / classify() / features() with a small random model'
     await expect(load({ read: reader({ ...files, 'weights.bin': bad }) })).rejects.toThrow(/weights\.bin: sha256 mismatch/);
     await expect(load({ read: reader({ ...files, 'manifest.json': '{nope' }) })).rejects.toThrow(/manifest\.json: not valid JSON/);
     await expect(load({ read: reader({ 'model.json': files['model.json'] }) })).rejects.toThrow(/no file manifest\.json/);
+  });
+});
+
+describe('a model with a classification branch (SppNetSpec.clsBranch)', () => {
+  it('loads from its files, classifies through the branch, leaks nothing, and dispose() frees the branch too', async () => {
+    await useBackend('wasm');
+    const branched: SppNetSpec = { ...SPEC, clsBranch: 3, clsInput: ['branch'] };
+    const files = await makeFiles(branched);
+    const model = JSON.parse(String(files['model.json'])) as { weightsManifest: Array<{ weights: Array<{ name: string }> }> };
+    expect(model.weightsManifest.flatMap((g) => g.weights.map((w) => w.name)).filter((n) => n.startsWith('cls'))).toEqual(['cls_conv4/kernel', 'cls_conv4/bias', 'cls_conv5/kernel', 'cls_conv5/bias', 'cls/kernel', 'cls/bias']);
+    const before = tf.memory().numTensors;
+    const net = await load({ read: reader({ ...files }) });
+    const image = noisyImage(100, 70);
+    const single = await net.classify(image, { topK: 20, views: 'single' });
+    expect(single.reduce((a, c) => a + c.probability, 0)).toBeCloseTo(1, 4);
+    expect(await net.classify(image, { topK: 20, views: 'single' })).toEqual(single);
+    net.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    // A manifest whose head reads a branch the weights lack is refused, naming the tensor.
+    const manifest = JSON.parse(String(files['manifest.json'])) as { spec: SppNetSpec };
+    const noBranch = await makeFiles({ ...SPEC, clsInput: ['fc7'] });
+    await expect(load({ read: reader({ ...noBranch, 'manifest.json': JSON.stringify({ ...JSON.parse(String(noBranch['manifest.json'])), spec: manifest.spec }) }) })).rejects.toThrow(/cls_conv4\/kernel/);
   });
 });

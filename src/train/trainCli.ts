@@ -63,7 +63,7 @@ interface Recipe {
   clsRefitViews: 'single' | 'multi';
   /**
    * Stage 4 with a classification branch (SppNetSpec.clsBranch): the detTuneConv layers detection
-   * fine-tuned, copied as they were before it, trained with the head (which also reads 'branch') for
+   * fine-tuned, copied as they were before it, trained with the head (which then reads 'branch' alone; clsInput is for the refit) for
    * this many mini-batches of clsBranchBatch new images (trainClsBranch); 0 = refit the head instead.
    */
   clsBranchSteps: number;
@@ -238,7 +238,9 @@ async function main(): Promise<void> {
     let fit: { first: number; last: number };
     let refitInfo: Record<string, unknown>;
     if (recipe.clsBranchSteps > 0) {
-      clsSpec = { ...spec, clsBranch: branchFrom, clsInput: [...recipe.clsInput, 'branch'] };
+      // The head reads the branch alone: on held-out images that beat the branch beside pooled, fc6 and fc7
+      // (session 10: 90.9% / 94.6% against 89.8% / 93.1%, single view / 8 views).
+      clsSpec = { ...spec, clsBranch: branchFrom, clsInput: ['branch'] };
       assertSpec(clsSpec);
       const fresh = initParams(clsSpec, 41);
       for (const k of ['cls/kernel', 'cls/bias']) {
