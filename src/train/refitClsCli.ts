@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   // The old head (and branch) is dropped; a fresh head of the new width (N(0, 0.01), as initParams) is
   // fitted; the branch starts from --branch-init's copy of the layers it duplicates. --continue keeps both.
   const fresh = initParams(spec, 41);
-  const init = branch && !cont ? (await decodeModelFiles(diskReader(branch.init), branch.init)).params : {};
+  // The branch's source: another model's tensors, or this model's own (already decoded) when --branch-init is left out.
+  const init = !branch || cont ? {} : branch.init === modelDir ? loaded : (await decodeModelFiles(diskReader(branch.init), branch.init)).params;
   const trained = (name: string): boolean => name.startsWith('cls/') || name.startsWith('cls_');
   const params: Record<string, tf.Variable> = {};
   for (const name of Object.keys(fresh)) {
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     if (!source) throw new Error(`refit:cls: no tensor for ${name}${name.startsWith('cls_') ? ` in ${branch?.init}` : ''}`);
     params[name] = tf.variable(source, trained(name), name);
   }
-  tf.dispose([...Object.values(fresh), ...Object.values(init)]);
+  tf.dispose([...Object.values(fresh), ...(init === loaded ? [] : Object.values(init))]);
   const atlas = await loadAtlasNode();
   const photos = await loadBackgroundsNode();
   const trainSide = Math.round(Math.sqrt(manifest.trainArea));

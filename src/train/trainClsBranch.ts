@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type FullImageView, type Normalization, type SppNetSpec, MULTI_VIEWS, branchPooled, clsBranchLayers, clsLogits, poolWholeBatch, trunkRange, viewInput } from '../model';
+import { type FullImageView, type Normalization, type SppNetSpec, MULTI_VIEWS, branchPooled, clsBranchLayers, clsInputOf, clsLogits, poolWholeBatch, trunkRange, viewInput } from '../model';
 import { loadTrainingCheckpoint, saveTrainingCheckpoint } from './checkpoint';
 import { makeRng } from './rng';
 import { setCosineLearningRate } from './schedule';
@@ -74,7 +74,7 @@ export async function trainClsBranch(params: Record<string, tf.Variable>, o: Tra
   }
   const save = (): Promise<void> => saveTrainingCheckpoint(o.checkpointFile, params, names, optimizer, state);
   const every = o.checkpointSteps ?? 50;
-  const readsTrunk = (spec.clsInput ?? []).some((f) => f !== 'branch');
+  const readsTrunk = clsInputOf(spec).some((f) => f !== 'branch');
   let t0 = Date.now();
   let lossSum = 0;
   let lossN = 0;
