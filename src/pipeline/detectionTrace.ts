@@ -40,8 +40,11 @@ export interface DetectionTrace {
   /** Softmax scores [N, C+1] row-major (column 0 = background). */
   scores: Float32Array;
   numClasses: number;
-  /** Every (window, class) above the score threshold, after box regression, with its NMS fate. */
+  /** The box-voting IoU the run used after NMS (runDetector's `boxVoting`), or false for none. */
+  boxVoting: number | false;
+  /** Every (window, class) above the score threshold, after box regression (before voting), with its NMS fate. */
   candidates: Array<{ window: number; classId: number; score: number; box: [number, number, number, number]; kept: boolean }>;
+  /** What NMS kept, best first, with voted boxes when `boxVoting` is on. */
   detections: Array<{ box: [number, number, number, number]; classId: number; score: number }>;
   timings: StageTimings;
 }

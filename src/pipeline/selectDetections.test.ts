@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { useBackend } from '../../test/tfBackends';
+import { noisyImage } from '../../test/noisyImage';
+import { DEFAULT_NORMALIZATION, type ModelManifest, type SppNetSpec, ZF5_SMALL, initParams } from '../model';
+import { runDetector } from './runDetector';
 import { selectDetections } from './selectDetections';
 
 type Cand = { window: number; classId: number; score: number; box: [number, number, number, number]; kept: boolean };
@@ -21,5 +26,47 @@ describe('selectDetections', () => {
   it('caps at maxDetections, best first', () => {
     const candidates = Array.from({ length: 10 }, (_, i) => cand(1, 0.1 + i / 20, i * 200));
     expect(selectDetections({ candidates }, { maxDetections: 3 }).kept).toEqual([9, 8, 7]);
+  });
+
+  it('box voting moves a kept box to the score-weighted mean of its class\u2019s overlapping candidates, whatever the threshold', () => {
+    // Class 1: 0.9 at x = 0 and 0.6 at x = 10 (IoU 0.82: suppressed, but it votes); class 2 on top never votes.
+    const candidates = [cand(1, 0.9, 0), cand(1, 0.6, 10), cand(2, 0.8, 20)];
+    const r = selectDetections({ candidates, boxVoting: 0.5 }, { nmsIou: 0.3 });
+    expect(r.kept).toEqual([0, 2]);
+    expect(r.boxes[0].map((v) => +v.toFixed(4))).toEqual([4, 0, 104, 100]);
+    expect(r.boxes[1]).toEqual([20, 0, 120, 100]);
+    // A threshold above the voter's score hides it from NMS, not from voting: the box does not move with the slider.
+    expect(selectDetections({ candidates, boxVoting: 0.5 }, { scoreThreshold: 0.7 }).boxes[0].map((v) => +v.toFixed(4))).toEqual([4, 0, 104, 100]);
+    // Without voting (the option, or a trace without it) the boxes are the candidates'.
+    expect(selectDetections({ candidates, boxVoting: 0.5 }, { boxVoting: false }).boxes[0]).toEqual([0, 0, 100, 100]);
+    expect(selectDetections({ candidates }).boxes[0]).toEqual([0, 0, 100, 100]);
+  });
+
+  it('with the run\u2019s own settings reproduces runDetector\u2019s detections, voted boxes included (cpu, random model)', async () => {
+    await useBackend('cpu');
+    const spec: SppNetSpec = { ...ZF5_SMALL, conv: ZF5_SMALL.conv.map((l) => ({ ...l, filters: 6 })), fc: [8, 8] };
+    const manifest = {
+      name: 'm', spec, classes: [], stride: 16, padding: [3, 2, 1, 1, 1], normalization: DEFAULT_NORMALIZATION,
+      scales: [96], defaultScaleIndex: 0, trainArea: 48 * 48, bboxStd: [0.1, 0.1, 0.2, 0.2],
+    } as unknown as ModelManifest;
+    const core = { manifest, params: initParams(spec, 5) };
+    const img = noisyImage(160, 120);
+    // Overlapping windows, so NMS suppresses and voting has voters.
+    const props: number[] = [];
+    for (let i = 0; i < 12; i++) props.push(4 * i, 3 * i, 70 + 4 * i, 60 + 3 * i);
+    const before = tf.memory().numTensors;
+    const { trace, detections } = await runDetector(core, img, new Float32Array(props), { scoreThreshold: 0.01 });
+    const plain = await runDetector(core, img, new Float32Array(props), { scoreThreshold: 0.01, boxVoting: false });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(trace.boxVoting).toBe(0.4);
+    const sel = selectDetections(trace, { scoreThreshold: 0.01 });
+    expect(sel.kept.map((k) => [trace.candidates[k].classId, trace.candidates[k].score])).toEqual(detections.map((d) => [d.classId, d.score]));
+    sel.boxes.forEach((b, j) => b.forEach((v, q) => expect(v).toBeCloseTo(detections[j].box[q], 4)));
+    // Voting changes boxes, not which detections there are or their scores.
+    expect(plain.detections.map((d) => [d.classId, d.score])).toEqual(detections.map((d) => [d.classId, d.score]));
+    const moved = detections.filter((d, j) => d.box.some((v, q) => Math.abs(v - plain.detections[j].box[q]) > 1e-3)).length;
+    expect(moved).toBeGreaterThan(0);
+    expect(plain.detections.map((d) => d.box)).toEqual(sel.kept.map((k) => trace.candidates[k].box));
+    await expect(runDetector(core, img, new Float32Array(props), { boxVoting: 1.5 })).rejects.toThrow(/boxVoting must be false or an IoU/);
   });
 });

@@ -1,4 +1,5 @@
 import { batchedNonMaxSuppression } from '../geometry/nonMaxSuppression';
+import { boxVoting } from '../geometry/boxVoting';
 import type { DetectionTrace } from './detectionTrace';
 
 /** Options of {@link selectDetections}. */
@@ -9,6 +10,8 @@ export interface SelectDetectionsOptions {
   nmsIou?: number;
   /** Keep at most this many (best scores). @default 100 */
   maxDetections?: number;
+  /** Box-voting IoU after NMS, or false for none. @default the trace's `boxVoting` (none when it has none) */
+  boxVoting?: number | false;
 }
 
 /** What {@link selectDetections} returns: candidate indices into `trace.candidates`. */
@@ -17,14 +20,21 @@ export interface SelectedDetections {
   above: number[];
   /** Candidates kept by per-class NMS, by descending score, at most `maxDetections`. */
   kept: number[];
+  /**
+   * The box shown for each of `kept` (same order): the candidate's box, or with box voting the
+   * score-weighted mean of the trace's candidates of its class overlapping it. Voting reads every
+   * candidate of the run, not only those above this threshold, so a detection's box does not move with
+   * the threshold slider.
+   */
+  boxes: Array<[number, number, number, number]>;
 }
 
 /**
  * Re-applies the score threshold and per-class NMS to a trace's candidates (already box-regressed),
- * so the page can move its sliders without running the network again. With the run's own settings
- * this reproduces `trace.detections`.
+ * then box voting as the run did, so the page can move its sliders without running the network again.
+ * With the run's own settings this reproduces `trace.detections`.
  */
-export function selectDetections(trace: Pick<DetectionTrace, 'candidates'>, options: SelectDetectionsOptions = {}): SelectedDetections {
+export function selectDetections(trace: Pick<DetectionTrace, 'candidates'> & { boxVoting?: number | false }, options: SelectDetectionsOptions = {}): SelectedDetections {
   const thr = options.scoreThreshold ?? 0.05;
   const iou = options.nmsIou ?? 0.3;
   const max = options.maxDetections ?? 100;
@@ -42,5 +52,8 @@ export function selectDetections(trace: Pick<DetectionTrace, 'candidates'>, opti
   });
   const keptLocal = batchedNonMaxSuppression(boxes, scores, classes, iou);
   const kept = Array.from(keptLocal, (j) => above[j]).sort((a, b) => c[b].score - c[a].score).slice(0, max);
-  return { above, kept };
+  const voting = options.boxVoting ?? trace.boxVoting ?? false;
+  if (voting === false) return { above, kept, boxes: kept.map((k) => [...c[k].box]) };
+  const voted = boxVoting(new Float32Array(c.flatMap((x) => x.box)), Float32Array.from(c, (x) => x.score), Int32Array.from(c, (x) => x.classId), kept, voting);
+  return { above, kept, boxes: kept.map((_, j) => [voted[4 * j], voted[4 * j + 1], voted[4 * j + 2], voted[4 * j + 3]]) };
 }

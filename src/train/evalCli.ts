@@ -3,11 +3,15 @@
 // Runs the shipped detector (selective search + SPP-net) on every image of the COCO ground truth,
 // prints per-class AP (VOC2007 11-point and all-point) and mAP at IoU 0.5, and writes COCO-style
 // detections.
+// npm run eval -- --split test|val [--scenes 200] [--model DIR] [--write-metrics]
+// The recipe's own evaluation instead (src/train/evaluateDetector): generated scenes of a split in memory,
+// 1-scale, 5-scale and 1-scale without box regression on the same proposals; --write-metrics stores the
+// figures in the model's manifest.json (metrics), as `npm run train` does for the model it writes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeModelFiles } from '../model';
 import { selectiveSearch } from '../proposals';
-import { runDetector } from '../pipeline/runDetector';
+import { DEFAULT_BOX_VOTING, runDetector } from '../pipeline/runDetector';
 import { initNodeBackend } from './nodeBackend';
 import { parseArgs } from './cliArgs';
 import { decodeImageFile, diskReader } from './nodeFiles';
@@ -15,12 +19,39 @@ import { readCocoGroundTruth, writeCocoDetections } from './eval/cocoIo';
 import { type Detection, vocAp } from './eval/vocAp';
 import { formatApTable } from './eval/formatApTable';
 import { errorBreakdown } from './eval/errorBreakdown';
+import { evaluateDetector } from './evaluateDetector';
+import { loadAtlasNode } from '../data/node/loadAtlasNode';
+import { loadBackgroundsNode } from '../data/node/loadBackgroundsNode';
+
+/** `--split`: the recipe's evaluation on generated scenes; with --write-metrics into the model's manifest. */
+async function evalSplit(modelDir: string, split: string, scenes: number, write: boolean): Promise<void> {
+  if (split !== 'test' && split !== 'val') throw new Error(`--split must be test or val, got '${split}'`);
+  if (!(Number.isInteger(scenes) && scenes > 0)) throw new Error(`--scenes must be a positive integer, got ${scenes}`);
+  await initNodeBackend('wasm');
+  const net = await decodeModelFiles(diskReader(modelDir), modelDir);
+  const [atlas, photos] = [await loadAtlasNode(), await loadBackgroundsNode()];
+  const log = (line: string): void => console.error(line);
+  const ev = await evaluateDetector(net, atlas, photos, { scenes, split, proposalMode: 'fast', log, variants: ['1-scale', '5-scale', '1-scale, no bbox reg'] });
+  const pct = (v: unknown): string => (typeof v === 'number' ? (100 * v).toFixed(1) : '-');
+  for (const v of ['1-scale', '5-scale', '1-scale, no bbox reg']) {
+    const r = ev[v] as { mAP07: number | null; mAPAll: number | null; meanDetectorMs: number };
+    console.log(`${split} ${scenes} scenes, ${v}: mAP@0.5 VOC07 ${pct(r.mAP07)}, all-point ${pct(r.mAPAll)}, detector ${r.meanDetectorMs.toFixed(0)} ms/image`);
+  }
+  if (!write) return;
+  const file = path.join(modelDir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics?: Record<string, unknown> };
+  manifest.metrics = { ...manifest.metrics, ...ev, detectionSettings: { oneScale: net.manifest.scales[net.manifest.defaultScaleIndex], scales: net.manifest.scales, boxVoting: DEFAULT_BOX_VOTING, nmsIou: 0.3, scoreThreshold: 0.05 } };
+  fs.writeFileSync(file, JSON.stringify(manifest, null, 1));
+  console.log(`wrote the detection metrics to ${file}`);
+}
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: ['no-bbox-reg'], values: ['images', 'gt', 'model', 'scales', 'out', 'proposals', 'limit'] });
+  const args = parseArgs(process.argv.slice(2), { flags: ['no-bbox-reg', 'write-metrics'], values: ['images', 'gt', 'model', 'scales', 'out', 'proposals', 'limit', 'split', 'scenes'] });
+  const split = args.value('split');
+  if (split) return evalSplit(path.resolve(args.value('model') ?? 'models/emoji-voc-zf5'), split, args.number('scenes', 200), args.flags.has('write-metrics'));
   const imagesDir = args.value('images');
   const gtFile = args.value('gt');
-  if (!imagesDir || !gtFile) throw new Error('usage: npm run eval -- --images DIR --gt coco.json [--scales 1|5] [--no-bbox-reg] [--out detections.json]');
+  if (!imagesDir || !gtFile) throw new Error('usage: npm run eval -- --images DIR --gt coco.json [--scales 1|5] [--no-bbox-reg] [--out detections.json], or npm run eval -- --split test|val [--scenes N] [--write-metrics]');
   if (!fs.existsSync(imagesDir) || !fs.statSync(imagesDir).isDirectory()) throw new Error(`${imagesDir}: not a directory`);
   const scalesArg = args.value('scales') ?? '1';
   if (scalesArg !== '1' && scalesArg !== '5') throw new Error(`--scales must be 1 or 5, got '${scalesArg}'`);

@@ -137,9 +137,9 @@ export function App() {
   const { image, result, engine, proposals } = state;
   const selection = useMemo(() => (result ? selectDetections(result.trace, { scoreThreshold: settings.scoreThreshold, nmsIou: settings.nmsIou }) : null), [result, settings.scoreThreshold, settings.nmsIou]);
   const byId = useMemo(() => new Map((engine.manifest?.classes ?? []).map((c) => [c.id, c])), [engine.manifest]);
-  const shown: ShownDetection[] = useMemo(() => (result && selection ? selection.kept.map((k) => {
+  const shown: ShownDetection[] = useMemo(() => (result && selection ? selection.kept.map((k, j) => {
     const c = result.trace.candidates[k];
-    return { box: c.box, classId: c.classId, score: c.score, name: byId.get(c.classId)?.name ?? '', emoji: byId.get(c.classId)?.emoji ?? '', window: c.window };
+    return { box: selection.boxes[j], classId: c.classId, score: c.score, name: byId.get(c.classId)?.name ?? '', emoji: byId.get(c.classId)?.emoji ?? '', window: c.window };
   }) : []), [result, selection, byId]);
   const evaluation = useMemo(() => (result && image?.groundTruth ? controller.evaluate(result.trace, image, settings) : null), [controller, result, image, settings]);
 

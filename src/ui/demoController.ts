@@ -243,7 +243,7 @@ export class DemoController {
   evaluate(trace: DetectionTrace, image: DecodedImage, settings: Pick<AppSettings, 'scoreThreshold' | 'nmsIou'>): NonNullable<Window['__SPPNET__']['lastEval']> {
     const gt = image.groundTruth ?? [];
     const sel = selectDetections(trace, { scoreThreshold: settings.scoreThreshold, nmsIou: settings.nmsIou });
-    const dets = sel.kept.map((k) => trace.candidates[k]);
+    const dets = sel.kept.map((k, j) => ({ ...trace.candidates[k], box: sel.boxes[j] }));
     const ap = imageAp(gt, dets, 0.5);
     // Per object: found if some kept detection of its class overlaps it at IoU >= 0.5 (greedy matching as in AP).
     const perObject = gt.map((g) => ({ classId: g.classId, found: false }));

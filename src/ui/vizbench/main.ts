@@ -36,7 +36,7 @@ for (let i = 0; i < N; i++) {
 }
 const trace = {
   imageSize: [IW, IH], scales: [{ s: S, scaledSize: [IW, IH], conv5Size: [H, W], channels: K, windows: N, pooledShape: [N, 50 * K] }],
-  stride: STRIDE, levels: [6, 3, 2, 1], proposals, windows, scores: new Float32Array(0), numClasses: 20, candidates: [], detections: [],
+  stride: STRIDE, levels: [6, 3, 2, 1], proposals, windows, scores: new Float32Array(0), numClasses: 20, boxVoting: false, candidates: [], detections: [],
   timings: { resize: 0, conv: 0, spp: 0, fc: 0, nms: 0 },
 } as DetectionTrace;
 
