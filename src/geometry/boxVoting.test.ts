@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { boxVoting } from './boxVoting';
+import { boxVoting, voteAndSuppress } from './boxVoting';
+import { nonMaxSuppression } from './nonMaxSuppression';
+import { iou } from './iou';
 
 const f32 = (a: number[]): Float32Array => Float32Array.from(a);
 
@@ -32,5 +34,22 @@ describe('boxVoting', () => {
     expect(() => boxVoting(boxes, f32([1]), Int32Array.from([1, 1]), [0], 0.5)).toThrow(/disagree/);
     expect(() => boxVoting(boxes, f32([1, 1]), Int32Array.from([1, 1]), [2], 0.5)).toThrow(/kept\[0\] = 2/);
     expect(() => boxVoting(boxes, f32([1, 1]), Int32Array.from([1, 1]), [0], 0)).toThrow(/iouThreshold/);
+  });
+
+  it('voteAndSuppress drops a kept box that voting moved onto a better one of its class', () => {
+    // A (0.9) and B (0.8) overlap by IoU 0.25, so NMS at 0.3 keeps both; C (0.85) between them is suppressed
+    // by A but votes for both (IoU 0.54 each), and the voted boxes then overlap by 0.54.
+    const boxes = f32([0, 0, 10, 10, 6, 0, 16, 10, 3, 0, 13, 10]);
+    const scores = f32([0.9, 0.8, 0.85]);
+    expect(Array.from(nonMaxSuppression(boxes, scores, 0.3))).toEqual([0, 1]);
+    const r = voteAndSuppress(boxes, scores, Int32Array.from([1, 1, 1]), [0, 1], 0.5, 0.3);
+    expect(r.kept).toEqual([0]);
+    expect(Array.from(r.boxes).map((v) => +v.toFixed(3))).toEqual([1.457, 0, 11.457, 10]);
+    const both = boxVoting(boxes, scores, Int32Array.from([1, 1, 1]), [0, 1], 0.5);
+    expect(iou(both, both, 0, 4)).toBeGreaterThan(0.3);
+    // B of another class (and C voting only for A): nothing to drop, order kept.
+    const r2 = voteAndSuppress(boxes, scores, Int32Array.from([1, 2, 1]), [0, 1], 0.5, 0.3);
+    expect(r2.kept).toEqual([0, 1]);
+    expect(Array.from(r2.boxes.subarray(4))).toEqual([6, 0, 16, 10]);
   });
 });

@@ -1,5 +1,5 @@
 import { batchedNonMaxSuppression } from '../geometry/nonMaxSuppression';
-import { boxVoting } from '../geometry/boxVoting';
+import { voteAndSuppress } from '../geometry/boxVoting';
 import type { DetectionTrace } from './detectionTrace';
 
 /** Options of {@link selectDetections}. */
@@ -18,7 +18,7 @@ export interface SelectDetectionsOptions {
 export interface SelectedDetections {
   /** Candidates at or above the threshold (the "before NMS" set), by descending score. */
   above: number[];
-  /** Candidates kept by per-class NMS, by descending score, at most `maxDetections`. */
+  /** Candidates kept by per-class NMS (and the second pass after box voting), by descending score, at most `maxDetections`. */
   kept: number[];
   /**
    * The box shown for each of `kept` (same order): the candidate's box, or with box voting the
@@ -54,6 +54,6 @@ export function selectDetections(trace: Pick<DetectionTrace, 'candidates'> & { b
   const kept = Array.from(keptLocal, (j) => above[j]).sort((a, b) => c[b].score - c[a].score).slice(0, max);
   const voting = options.boxVoting ?? trace.boxVoting ?? false;
   if (voting === false) return { above, kept, boxes: kept.map((k) => [...c[k].box]) };
-  const voted = boxVoting(new Float32Array(c.flatMap((x) => x.box)), Float32Array.from(c, (x) => x.score), Int32Array.from(c, (x) => x.classId), kept, voting);
-  return { above, kept, boxes: kept.map((_, j) => [voted[4 * j], voted[4 * j + 1], voted[4 * j + 2], voted[4 * j + 3]]) };
+  const v = voteAndSuppress(new Float32Array(c.flatMap((x) => x.box)), Float32Array.from(c, (x) => x.score), Int32Array.from(c, (x) => x.classId), kept, voting, iou);
+  return { above, kept: v.kept, boxes: v.kept.map((_, j) => [v.boxes[4 * j], v.boxes[4 * j + 1], v.boxes[4 * j + 2], v.boxes[4 * j + 3]]) };
 }

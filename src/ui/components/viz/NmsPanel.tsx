@@ -69,7 +69,7 @@ export function NmsPanel({ trace, classes, thumbUrl, scoreThreshold, nmsIou, cla
         <strong>Non-maximum suppression</strong> (PAPER §3.7, §4 step 7): many windows fire on the same object, so for each class the
         detector visits its boxes from the highest score down, keeps a box, and deletes every remaining box that overlaps it with
         IoU &gt; {nmsIou.toFixed(2)}. Boxes of different classes never suppress each other.
-        {trace.boxVoting !== false && <> Then each kept box moves to the score-weighted mean of its class's boxes that overlap it with IoU ≥ {trace.boxVoting.toFixed(2)} (box voting), so the final boxes shown on the image can sit a little off the kept ones here.</>} <ExportButtons target={fig} name="nms-steps" title="NMS steps" />
+        {trace.boxVoting !== false && <> Then each kept box moves to the score-weighted mean of its class's boxes that overlap it with IoU ≥ {trace.boxVoting.toFixed(2)} (box voting), and a voted box that now overlaps a better one of its class by more than the NMS IoU is dropped; so the final boxes on the image can sit a little off the kept ones here, and a few kept here can be missing there.</>} <ExportButtons target={fig} name="nms-steps" title="NMS steps" />
       </figcaption>
       {options.length === 0 ? (
         <p data-testid="nms-step-text" aria-live="polite">No candidates at or above the score threshold {scoreThreshold.toFixed(2)}; lower it to see NMS at work.</p>
