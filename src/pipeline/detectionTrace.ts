@@ -42,8 +42,12 @@ export interface DetectionTrace {
   numClasses: number;
   /** The box-voting IoU the run used after NMS (runDetector's `boxVoting`), or false for none. */
   boxVoting: number | false;
-  /** Every (window, class) above the score threshold, after box regression (before voting), with its NMS fate. */
-  candidates: Array<{ window: number; classId: number; score: number; box: [number, number, number, number]; kept: boolean }>;
+  /**
+   * Every (window, class) above the score threshold, after box regression (before voting), with its fate:
+   * `nmsKept` when per-class NMS kept it (within the `maxDetections` cap), `kept` when it is one of the
+   * final `detections` (after box voting and NMS again; the same as `nmsKept` without voting).
+   */
+  candidates: Array<{ window: number; classId: number; score: number; box: [number, number, number, number]; nmsKept: boolean; kept: boolean }>;
   /** What NMS kept, best first, with voted boxes when `boxVoting` is on. */
   detections: Array<{ box: [number, number, number, number]; classId: number; score: number }>;
   timings: StageTimings;

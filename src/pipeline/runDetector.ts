@@ -188,6 +188,7 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
   const kept = batchedNonMaxSuppression(cb, cs, cc, nmsIou);
   const maxDet = options.maxDetections ?? 100;
   let order = Array.from(kept).sort((a, b) => candScores[b] - candScores[a]).slice(0, maxDet);
+  const nmsKeptSet = new Set(order);
   let boxes: Float32Array | null = null;
   if (voting !== false) ({ kept: order, boxes } = voteAndSuppress(cb, cs, cc, order, voting, nmsIou));
   const detections: Detection[] = order.map((k, j) => ({
@@ -208,7 +209,7 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
     scores,
     numClasses,
     boxVoting: voting,
-    candidates: candWindow.map((w, k) => ({ window: w, classId: candClass[k], score: candScores[k], box: [candBoxes[4 * k], candBoxes[4 * k + 1], candBoxes[4 * k + 2], candBoxes[4 * k + 3]] as [number, number, number, number], kept: keptSet.has(k) })),
+    candidates: candWindow.map((w, k) => ({ window: w, classId: candClass[k], score: candScores[k], box: [candBoxes[4 * k], candBoxes[4 * k + 1], candBoxes[4 * k + 2], candBoxes[4 * k + 3]] as [number, number, number, number], nmsKept: nmsKeptSet.has(k), kept: keptSet.has(k) })),
     detections,
     timings,
   };

@@ -6,8 +6,8 @@ import { DEFAULT_NORMALIZATION, type ModelManifest, type SppNetSpec, ZF5_SMALL, 
 import { runDetector } from './runDetector';
 import { selectDetections } from './selectDetections';
 
-type Cand = { window: number; classId: number; score: number; box: [number, number, number, number]; kept: boolean };
-const cand = (classId: number, score: number, x: number): Cand => ({ window: 0, classId, score, box: [x, 0, x + 100, 100], kept: false });
+type Cand = { window: number; classId: number; score: number; box: [number, number, number, number]; nmsKept: boolean; kept: boolean };
+const cand = (classId: number, score: number, x: number): Cand => ({ window: 0, classId, score, box: [x, 0, x + 100, 100], nmsKept: false, kept: false });
 
 describe('selectDetections', () => {
   it('suppresses overlapping boxes of one class, keeps other classes, orders by score', () => {
@@ -73,6 +73,10 @@ describe('selectDetections', () => {
     const plainSel = selectDetections(trace, { scoreThreshold: 0.01, boxVoting: false });
     expect(plain.detections.map((d) => d.box)).toEqual(plainSel.boxes);
     expect(plainSel.kept.map((k) => trace.candidates[k].box)).toEqual(plainSel.boxes);
+    // The trace marks both fates: nmsKept = what plain NMS kept, kept = what is left after voting and NMS again.
+    const marked = (f: 'nmsKept' | 'kept'): number[] => trace.candidates.flatMap((c, k) => (c[f] ? [k] : [])).sort((a, b) => a - b);
+    expect(marked('nmsKept')).toEqual([...plainSel.kept].sort((a, b) => a - b));
+    expect(marked('kept')).toEqual([...sel.kept].sort((a, b) => a - b));
     await expect(runDetector(core, img, new Float32Array(props), { boxVoting: 1.5 })).rejects.toThrow(/boxVoting must be false or an IoU/);
   });
 });

@@ -83,8 +83,12 @@ export function nmsStepText(step: NmsStep, i: number, total: number, threshold: 
   return `${head} kept; it suppresses ${listed.join(', ')}${more}`;
 }
 
-/** The view's state in words: the start, the current step, or the end with the kept count. */
-export function nmsStatusText(steps: NmsStep[], step: number, threshold: number, className: string): string {
+/**
+ * The view's state in words: the start, the current step, or the end with the kept count. `final`, when
+ * given and different from what NMS kept, is how many of the class's boxes the page shows after box
+ * voting and NMS again, and the end says so.
+ */
+export function nmsStatusText(steps: NmsStep[], step: number, threshold: number, className: string, final?: number): string {
   const n = steps.length;
   if (n === 0) return `No ${className} boxes above the score threshold.`;
   if (step <= 0) {
@@ -92,7 +96,10 @@ export function nmsStatusText(steps: NmsStep[], step: number, threshold: number,
   }
   const t = Math.min(step, n);
   const text = nmsStepText(steps[t - 1], t - 1, n, threshold);
-  return t === n ? `${text}. Done: ${steps.filter((s) => s.kept).length} of ${n} kept.` : text;
+  if (t < n) return text;
+  const kept = steps.filter((s) => s.kept).length;
+  if (final === undefined || final === kept) return `${text}. Done: ${kept} of ${n} kept.`;
+  return `${text}. Done: ${kept} of ${n} kept by NMS; after box voting and NMS again, ${final} remain on the image.`;
 }
 
 type Status = 'pending' | 'suppressed' | 'kept';

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { nmsSteps } from '../../../geometry/nmsSteps';
 import type { DetectionTrace } from '../../../pipeline/detectionTrace';
+import { selectDetections } from '../../../pipeline/selectDetections';
 import { nmsClassInput, nmsStatusText, renderNms } from '../../../viz/nmsView';
 import { classColour } from '../../palette';
 import { ExportButtons } from './ExportButtons';
@@ -25,7 +26,8 @@ export interface NmsPanelProps {
 
 /**
  * Greedy per-class NMS one step at a time over the same candidates and order as `selectDetections`,
- * so its last step keeps exactly the page's detections of that class (before the max-detections cap).
+ * so its last step keeps exactly what the detector's NMS kept of that class (before the max-detections cap); with box
+ * voting the end also says how many of them remain on the image after voting and NMS again.
  */
 export function NmsPanel({ trace, classes, thumbUrl, scoreThreshold, nmsIou, classId, step, onChange }: NmsPanelProps) {
   const fig = useRef<HTMLElement>(null);
@@ -52,7 +54,12 @@ export function NmsPanel({ trace, classes, thumbUrl, scoreThreshold, nmsIou, cla
   const steps = useMemo(() => (input ? nmsSteps(input.boxes, input.scores, nmsIou) : []), [input, nmsIou]);
   const n = steps.length;
   const t = Math.max(0, Math.min(step ?? 0, n));
-  const text = nmsStatusText(steps, t, nmsIou, name);
+  // What the page shows of this class: the same selection, then box voting and NMS again as the run did.
+  const final = useMemo(() => {
+    if (cls === null || trace.boxVoting === false) return undefined;
+    return selectDetections(trace, { scoreThreshold, nmsIou }).kept.filter((k) => trace.candidates[k].classId === cls).length;
+  }, [trace, cls, scoreThreshold, nmsIou]);
+  const text = nmsStatusText(steps, t, nmsIou, name, final);
   const go = (v: number): void => onChange({ nmsStep: Math.max(0, Math.min(n, v)) });
 
   useEffect(() => {
