@@ -155,7 +155,7 @@ test.describe('the pyramid visualiser', () => {
     const want = await page.evaluate((c) => {
       const t = window.__SPPNET__.lastTrace!;
       const mine = t.candidates.filter((x) => x.classId === c);
-      return { total: mine.length, nmsKept: mine.filter((x) => x.nmsKept).length, kept: mine.filter((x) => x.kept).length, detections: t.detections.length, voting: t.boxVoting };
+      return { total: mine.length, nmsKept: mine.filter((x) => x.nmsKept).length, kept: mine.filter((x) => x.kept).length, detections: t.detections.length };
     }, classId);
     expect(want.detections).toBeLessThan(100); // the run's cap did not cut any class
     await page.getByRole('button', { name: /last step/i }).click();

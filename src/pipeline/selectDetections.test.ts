@@ -5,8 +5,9 @@ import { noisyImage } from '../../test/noisyImage';
 import { DEFAULT_NORMALIZATION, type ModelManifest, type SppNetSpec, ZF5_SMALL, initParams } from '../model';
 import { runDetector } from './runDetector';
 import { selectDetections } from './selectDetections';
+import type { DetectionTrace } from './detectionTrace';
 
-type Cand = { window: number; classId: number; score: number; box: [number, number, number, number]; nmsKept: boolean; kept: boolean };
+type Cand = DetectionTrace['candidates'][number];
 const cand = (classId: number, score: number, x: number): Cand => ({ window: 0, classId, score, box: [x, 0, x + 100, 100], nmsKept: false, kept: false });
 
 describe('selectDetections', () => {

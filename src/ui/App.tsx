@@ -230,7 +230,7 @@ export function App() {
           {result && image && engine.manifest ? (
             <VizPanel trace={result.trace} bitmap={image.bitmap} manifest={engine.manifest} settings={settings} onChange={update}
               features={state.features} loadFeatures={loadFeatures} rcnn={state.rcnn} onMeasureRcnn={() => void controller.runRcnn(50)}
-              detections={shown.map((d) => ({ window: d.window, name: d.name, emoji: d.emoji, score: d.score }))} />
+              detections={shown.map((d) => ({ window: d.window, classId: d.classId, name: d.name, emoji: d.emoji, score: d.score }))} />
           ) : (
             <section className="card viz" aria-labelledby="viz-h">
               <h2 id="viz-h">Inside the pyramid</h2>

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { nmsSteps } from '../../../geometry/nmsSteps';
 import type { DetectionTrace } from '../../../pipeline/detectionTrace';
-import { selectDetections } from '../../../pipeline/selectDetections';
 import { nmsClassInput, nmsStatusText, renderNms } from '../../../viz/nmsView';
 import { classColour } from '../../palette';
 import { ExportButtons } from './ExportButtons';
@@ -17,6 +16,8 @@ export interface NmsPanelProps {
   scoreThreshold: number;
   /** NMS IoU threshold (PAPER §4 step 7: 0.3). */
   nmsIou: number;
+  /** The detections the page shows (its `selectDetections` at these settings, after box voting and NMS again). */
+  shown: Array<{ classId: number }>;
   /** Class to step through; null (or a class without candidates) = the class of the best candidate. */
   classId: number | null;
   /** Steps done, 0..N; null = 0 (nothing visited yet). */
@@ -29,7 +30,7 @@ export interface NmsPanelProps {
  * so its last step keeps exactly what the detector's NMS kept of that class (before the max-detections cap); with box
  * voting the end also says how many of them remain on the image after voting and NMS again.
  */
-export function NmsPanel({ trace, classes, thumbUrl, scoreThreshold, nmsIou, classId, step, onChange }: NmsPanelProps) {
+export function NmsPanel({ trace, classes, thumbUrl, scoreThreshold, nmsIou, shown, classId, step, onChange }: NmsPanelProps) {
   const fig = useRef<HTMLElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(fig);
@@ -54,11 +55,8 @@ export function NmsPanel({ trace, classes, thumbUrl, scoreThreshold, nmsIou, cla
   const steps = useMemo(() => (input ? nmsSteps(input.boxes, input.scores, nmsIou) : []), [input, nmsIou]);
   const n = steps.length;
   const t = Math.max(0, Math.min(step ?? 0, n));
-  // What the page shows of this class: the same selection, then box voting and NMS again as the run did.
-  const final = useMemo(() => {
-    if (cls === null || trace.boxVoting === false) return undefined;
-    return selectDetections(trace, { scoreThreshold, nmsIou }).kept.filter((k) => trace.candidates[k].classId === cls).length;
-  }, [trace, cls, scoreThreshold, nmsIou]);
+  // How many of this class the page shows after box voting and NMS again.
+  const final = trace.boxVoting === false ? undefined : shown.filter((d) => d.classId === cls).length;
   const text = nmsStatusText(steps, t, nmsIou, name, final);
   const go = (v: number): void => onChange({ nmsStep: Math.max(0, Math.min(n, v)) });
 

@@ -24,8 +24,8 @@ export interface VizPanelProps {
   onChange: (patch: Partial<AppSettings>) => void;
   features: DemoState['features'];
   loadFeatures: (s: number) => void;
-  /** Windows of the detections shown (best first), for the picker. */
-  detections: Array<{ window: number; name: string; emoji: string; score: number }>;
+  /** The detections shown (best first): their windows for the picker, their classes for the NMS view. */
+  detections: Array<{ window: number; classId: number; name: string; emoji: string; score: number }>;
   rcnn: DemoState['rcnn'];
   onMeasureRcnn: () => void;
 }
@@ -129,7 +129,7 @@ export function VizPanel({ trace, bitmap, manifest, settings, onChange, features
           <MapsTab maps={feat.maps} bitmap={bitmap} imageSize={imageSize} box={insp.box} f={insp.f} settings={settings} onChange={onChange} />
         )}
         {settings.tab === 'nms' && (
-          <NmsPanel trace={trace} classes={manifest.classes} thumbUrl={thumbUrl} scoreThreshold={settings.scoreThreshold} nmsIou={settings.nmsIou}
+          <NmsPanel trace={trace} classes={manifest.classes} thumbUrl={thumbUrl} scoreThreshold={settings.scoreThreshold} nmsIou={settings.nmsIou} shown={detections}
             classId={settings.nmsClass} step={settings.nmsStep} onChange={(p) => onChange({ ...(p.nmsClass !== undefined ? { nmsClass: p.nmsClass, nmsStep: null } : {}), ...(p.nmsStep !== undefined ? { nmsStep: p.nmsStep } : {}) })} />
         )}
         {settings.tab === 'scales' && (
