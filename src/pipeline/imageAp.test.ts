@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-// eslint-disable-next-line no-restricted-imports -- test only: cross-check against the devkit port in train/
-import { vocAp } from '../train/eval/vocAp';
+import { vocAp } from './vocAp';
 import { type ApDetection, type ApGroundTruth, imageAp } from './imageAp';
 
 const box = (x: number, y: number, w: number, h: number): [number, number, number, number] => [x, y, x + w, y + h];

@@ -1,4 +1,5 @@
-import { iou } from '../geometry/iou';
+import type { Box4 } from '../geometry';
+import { vocAp } from './vocAp';
 
 /** A ground-truth object of one image: `[x1, y1, x2, y2]` image pixels (ImageBox convention). */
 export interface ApGroundTruth { box: readonly [number, number, number, number]; classId: number }
@@ -17,40 +18,19 @@ export interface ImageApResult {
 }
 
 /**
- * VOC-style AP of one image's detections (PAPER §4 reports VOC 2007 mAP): per class, detections by
- * descending score are matched greedily to the unmatched ground truth of highest IoU >= `iouThreshold`;
- * a second match of the same object is a false positive. AP = area under the all-point interpolated
- * precision/recall curve. Classes absent from the ground truth are not averaged (their detections
- * cannot change the mean here).
+ * VOC-style AP of one image's detections (PAPER §4 reports VOC 2007 mAP): {@link vocAp}, the devkit's
+ * matching (per class, by descending score, each detection takes the ground truth of highest IoU; a
+ * second match of the same object is a false positive), on a one-image set. AP is the all-point
+ * interpolated one. Classes absent from the ground truth are not averaged (their detections cannot
+ * change the mean here); `found` counts the objects a detection of their class matched.
  */
 export function imageAp(gt: readonly ApGroundTruth[], dets: readonly ApDetection[], iouThreshold = 0.5): ImageApResult {
-  const perClass = new Map<number, number>();
-  let found = 0;
-  const classes = [...new Set(gt.map((g) => g.classId))].sort((a, b) => a - b);
-  for (const c of classes) {
-    const g = gt.filter((x) => x.classId === c);
-    const d = dets.filter((x) => x.classId === c).slice().sort((a, b) => b.score - a.score);
-    const used = new Array<boolean>(g.length).fill(false);
-    const tp: number[] = [];
-    for (const det of d) {
-      let best = -1, bestIou = -1;
-      for (let j = 0; j < g.length; j++) {
-        const o = iou(det.box, g[j].box);
-        if (o > bestIou) { bestIou = o; best = j; }
-      }
-      if (best >= 0 && bestIou >= iouThreshold && !used[best]) { used[best] = true; tp.push(1); } else tp.push(0);
-    }
-    found += used.filter(Boolean).length;
-    // Precision/recall points, then the all-point interpolation (precision made monotone from the right).
-    const rec: number[] = [], prec: number[] = [];
-    let ctp = 0;
-    tp.forEach((t, i) => { ctp += t; rec.push(ctp / g.length); prec.push(ctp / (i + 1)); });
-    const mrec = [0, ...rec, 1], mpre = [0, ...prec, 0];
-    for (let i = mpre.length - 2; i >= 0; i--) mpre[i] = Math.max(mpre[i], mpre[i + 1]);
-    let ap = 0;
-    for (let i = 1; i < mrec.length; i++) ap += (mrec[i] - mrec[i - 1]) * mpre[i];
-    perClass.set(c, ap);
-  }
-  const aps = [...perClass.values()];
-  return { perClass, mAP: aps.length ? aps.reduce((a, b) => a + b, 0) / aps.length : NaN, found, total: gt.length };
+  const classIds = [...new Set(gt.map((g) => g.classId))].sort((a, b) => a - b);
+  const r = vocAp(
+    gt.map((g) => ({ imageId: 0, classId: g.classId, box: [...g.box] as Box4 })),
+    dets.map((d) => ({ imageId: 0, classId: d.classId, score: d.score, box: [...d.box] as Box4 })),
+    { iouThreshold, classIds },
+  );
+  const perClass = new Map(r.perClass.map((c) => [c.classId, c.apAll ?? NaN]));
+  return { perClass, mAP: r.mAPAll ?? NaN, found: r.perClass.reduce((n, c) => n + c.tp, 0), total: gt.length };
 }

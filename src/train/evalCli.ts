@@ -10,13 +10,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeModelFiles } from '../model';
-import { selectiveSearch } from '../proposals';
+import { DETECTION_WINDOWS, selectiveSearch } from '../proposals';
 import { DEFAULT_BOX_VOTING, runDetector } from '../pipeline/runDetector';
 import { initNodeBackend } from './nodeBackend';
 import { parseArgs } from './cliArgs';
 import { decodeImageFile, diskReader } from './nodeFiles';
 import { readCocoGroundTruth, writeCocoDetections } from './eval/cocoIo';
-import { type Detection, vocAp } from './eval/vocAp';
+import { type Detection, vocAp } from '../pipeline/vocAp';
 import { formatApTable } from './eval/formatApTable';
 import { errorBreakdown } from './eval/errorBreakdown';
 import { evaluateDetector } from './evaluateDetector';
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     if (rgba.width !== im.width || rgba.height !== im.height) {
       throw new Error(`${path.join(imagesDir, im.file_name)}: is ${rgba.width}x${rgba.height}, ${gtFile} says ${im.width}x${im.height}`);
     }
-    const proposals = selectiveSearch(rgba, { mode, maxBoxes: 2000 });
+    const proposals = selectiveSearch(rgba, { mode, maxBoxes: DETECTION_WINDOWS });
     const r = await runDetector(net, rgba, proposals, { scales, bboxRegression: !args.flags.has('no-bbox-reg') });
     for (const d of r.detections) detections.push({ imageId: im.id, classId: d.classId, score: d.score, box: d.box });
     if ((k + 1) % 25 === 0) console.error(`eval: ${k + 1}/${images.length} images, ${((Date.now() - t0) / (k + 1)).toFixed(0)} ms/image`);

@@ -1,8 +1,8 @@
 import type { SpriteAtlas } from '../data/spriteAtlas';
 import { generateScene, sceneSeed, type RgbaBytes } from '../data';
-import { selectiveSearch } from '../proposals';
+import { DETECTION_WINDOWS, selectiveSearch } from '../proposals';
 import { type SppNetCore, runDetector } from '../pipeline/runDetector';
-import { type Detection, type GroundTruthBox, vocAp } from './eval/vocAp';
+import { type Detection, type GroundTruthBox, vocAp } from '../pipeline/vocAp';
 
 /** Detector settings compared in the ablation table (PAPER Table: 1-scale, 5-scale, no bbox reg). */
 export type EvalVariant = '1-scale' | '5-scale' | '1-scale, no bbox reg';
@@ -30,7 +30,7 @@ export async function evaluateDetector(net: SppNetCore, atlas: SpriteAtlas, phot
     const scene = generateScene(sceneSeed(o.split, i), atlas, { photos });
     for (const ob of scene.objects) gt.push({ imageId: i, classId: ob.categoryId, box: [ob.bbox[0], ob.bbox[1], ob.bbox[0] + ob.bbox[2], ob.bbox[1] + ob.bbox[3]] });
     let t = Date.now();
-    const proposals = selectiveSearch(scene, { mode: o.proposalMode, seed: i, maxBoxes: 2000 });
+    const proposals = selectiveSearch(scene, { mode: o.proposalMode, seed: i, maxBoxes: DETECTION_WINDOWS });
     proposalMs += Date.now() - t;
     proposalCount += proposals.length / 4;
     for (const v of o.variants) {

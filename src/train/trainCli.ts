@@ -2,6 +2,7 @@
 //   [--det-scenes N] [--det-iters N] [--bbox-iters N] [--test-scenes N] [--test-images N]
 //   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F|none] [--cls-refit-images N]
 //   [--det-tune-conv N] [--cls-input pooled,fc6,fc7] [--cls-refit-views single|multi] [--cls-branch-steps N]
+//   [--det-train-scale S] [--cls-from MODEL_DIR]
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
 // layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 (and with --det-tune-conv N the last
 // N conv layers, run on the cached maps of the layer before them) on conv5 maps cached at the scales
@@ -17,7 +18,7 @@ import { EMOJI_VOC_CLASSES } from '../data/classes';
 import { generateObjectImage, generateScene, sceneSeed, objectSeed } from '../data';
 import { loadAtlasNode } from '../data/node/loadAtlasNode';
 import { loadBackgroundsNode } from '../data/node/loadBackgroundsNode';
-import { selectiveSearch } from '../proposals';
+import { DETECTION_WINDOWS, selectiveSearch } from '../proposals';
 import { type ClsFeature, DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, type SppNetSpec, assertSpec, decodeModelFiles, encodeModelFiles, initParams, type ModelManifest } from '../model';
 import { diskReader } from './nodeFiles';
 import { initNodeBackend } from './nodeBackend';
@@ -33,10 +34,11 @@ const BBOX_STD: [number, number, number, number] = [0.1, 0.1, 0.2, 0.2];
 /** Detection scales: the paper's {480, 576, 688, 864, 1200} x (144 / 224) ≈ x 0.65. */
 const SCALES = [304, 368, 448, 560, 784];
 /**
- * The map the detection stage pools its "1-scale" half of the windows from: 560, the best single scale on
- * the val split for segment 3's model (mAP 44.9 against 41.6 at 448 and 42.6 at 784).
+ * The map the detection stage pools its "1-scale" half of the windows from (`--det-train-scale`): 560 by
+ * default, the best single scale on the val split for segment 3's model (mAP 44.9 against 41.6 at 448 and
+ * 42.6 at 784). The test setting has been 784 since session 11 (DEFAULT_SCALE_INDEX).
  */
-const TRAIN_SCALE_INDEX = 3;
+const TRAIN_SCALE = 560;
 /**
  * The 1-scale test setting the manifest records (`defaultScaleIndex`): 784. On 400 val-split scenes the
  * segment-6 detector (trained as above) scored 1-scale mAP@0.5 56.2 at 560, 58.5 at 672 and 59.3 at 784, so
@@ -78,10 +80,17 @@ interface Recipe {
    */
   clsBranchSteps: number;
   clsBranchBatch: number;
+  /** Detection: the scale of the 1-scale map windows are pooled from in training (one of SCALES). */
+  detTrainScale: number;
+  /**
+   * Stage 4 copies the classification branch and head of this model folder instead of training them
+   * (the branch must start at the first layer detection tunes; conv layers before it are shared and frozen).
+   */
+  clsFrom?: string;
 }
 
-const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4000, clsBranchBatch: 16 };
-const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4, clsBranchBatch: 4 };
+const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4000, clsBranchBatch: 16, detTrainScale: TRAIN_SCALE };
+const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4, clsBranchBatch: 4, detTrainScale: TRAIN_SCALE };
 
 /** Keeps what training needs of a generated single-object image. */
 function labelled(im: LabelledImage): LabelledImage {
@@ -95,7 +104,7 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -127,6 +136,13 @@ async function main(): Promise<void> {
   recipe.clsBranchSteps = num('cls-branch-steps', recipe.clsBranchSteps);
   if (recipe.clsInput.includes('branch')) throw new Error("option --cls-input: 'branch' is added by the branch stage (--cls-branch-steps), not listed");
   if (recipe.clsBranchSteps > 0 && recipe.detTuneConv === 0) throw new Error('option --cls-branch-steps: a classification branch keeps the conv layers detection fine-tunes, and --det-tune-conv 0 tunes none (pass --cls-branch-steps 0)');
+  recipe.detTrainScale = num('det-train-scale', recipe.detTrainScale);
+  if (!SCALES.includes(recipe.detTrainScale)) throw new Error(`option --det-train-scale must be one of the detection scales ${SCALES.join(', ')}, got ${recipe.detTrainScale}`);
+  const clsFrom = args.value('cls-from');
+  if (clsFrom !== undefined) {
+    if (!fs.existsSync(path.join(clsFrom, 'manifest.json'))) throw new Error(`--cls-from ${clsFrom}: no model folder (manifest.json missing)`);
+    recipe.clsFrom = path.resolve(clsFrom);
+  }
   const mineAt = args.value('mine-at');
   if (mineAt !== undefined) {
     recipe.mineAt = mineAt === 'none' ? [] : mineAt.split(',').map(Number);
@@ -182,7 +198,7 @@ async function main(): Promise<void> {
   // The branch (stage 4) starts from the layers detection is about to fine-tune, as classification left them.
   const branchFrom = spec.conv.length - recipe.detTuneConv;
   const beforeDetection: Record<string, tf.Tensor> = {};
-  if (recipe.clsBranchSteps > 0 && !noSpp) {
+  if (recipe.clsBranchSteps > 0 && !recipe.clsFrom && !noSpp) {
     for (const l of spec.conv.slice(branchFrom)) for (const k of ['kernel', 'bias']) beforeDetection[`cls_${l.name}/${k}`] = tf.clone(params[`${l.name}/${k}`]);
   }
 
@@ -223,9 +239,9 @@ async function main(): Promise<void> {
         image: scene,
         gtBoxes: Float32Array.from(scene.objects.flatMap((o) => [o.bbox[0], o.bbox[1], o.bbox[0] + o.bbox[2], o.bbox[1] + o.bbox[3]])),
         gtClasses: Int32Array.from(scene.objects.map((o) => o.categoryId)),
-        proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, maxBoxes: 2000 }),
+        proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, maxBoxes: DETECTION_WINDOWS }),
       };
-      cached.push(cacheScene(spec, params, norm, ds, { scales: SCALES, defaultScale: SCALES[TRAIN_SCALE_INDEX], trainArea: base * base, bboxStd: BBOX_STD, tailFrom: spec.conv.length - recipe.detTuneConv }));
+      cached.push(cacheScene(spec, params, norm, ds, { scales: SCALES, defaultScale: recipe.detTrainScale, trainArea: base * base, bboxStd: BBOX_STD, tailFrom: spec.conv.length - recipe.detTuneConv }));
       if ((i + 1) % chunk === 0 || i + 1 === recipe.detScenes) {
         const c = Math.floor(i / chunk);
         await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(c * chunk, i + 1));
@@ -247,7 +263,12 @@ async function main(): Promise<void> {
     t = Date.now();
     let fit: { first: number; last: number };
     let refitInfo: Record<string, unknown>;
-    if (recipe.clsBranchSteps > 0) {
+    if (recipe.clsFrom) {
+      const kept = await copyClassificationPath(params, recipe.clsFrom, spec, branchFrom);
+      clsSpec = kept.spec;
+      fit = { first: NaN, last: NaN };
+      refitInfo = { copiedFrom: recipe.clsFrom, branchFrom: clsSpec.clsBranch, input: clsSpec.clsInput, tensors: kept.copied };
+    } else if (recipe.clsBranchSteps > 0) {
       // The head reads the branch alone: on held-out images that beat the branch beside pooled, fc6 and fc7
       // (session 10: 90.9% / 94.6% against 89.8% / 93.1%, single view / 8 views).
       clsSpec = { ...spec, clsBranch: branchFrom, clsInput: ['branch'] };
@@ -315,6 +336,30 @@ async function main(): Promise<void> {
   for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(out, f), content);
   log(`wrote ${out} (${Object.entries(files).map(([f, c]) => `${f} ${typeof c === 'string' ? c.length : c.byteLength} B`).join(', ')})`);
   log(`metrics ${JSON.stringify(metrics)}`);
+}
+
+/**
+ * Stage 4 with --cls-from: replaces the 20-way head with the classification branch and head of another model
+ * (its `cls_*` and `cls/*` tensors), which must branch off at `branchFrom` (the layers before it are the
+ * shared ones this run keeps frozen). Returns the spec the written model gets.
+ */
+async function copyClassificationPath(params: Record<string, tf.Variable>, from: string, spec: SppNetSpec, branchFrom: number): Promise<{ spec: SppNetSpec; copied: number }> {
+  const source = await decodeModelFiles(diskReader(from), from);
+  const { clsBranch, clsInput } = source.manifest.spec;
+  try {
+    if (clsBranch !== branchFrom) throw new Error(`--cls-from ${from}: its classification branch starts at conv layer ${clsBranch ?? 'none'}, this run tunes from ${branchFrom} (--det-tune-conv)`);
+    const clsSpec: SppNetSpec = { ...spec, clsBranch, clsInput };
+    assertSpec(clsSpec);
+    const names = Object.keys(source.params).filter((k) => k.startsWith('cls_') || k.startsWith('cls/'));
+    for (const k of names) {
+      params[k]?.dispose();
+      params[k] = tf.variable(source.params[k], true, k);
+    }
+    log(`cls: classification branch and head copied from ${from} (${names.length} tensors, reads ${clsInput?.join(', ')})`);
+    return { spec: clsSpec, copied: names.length };
+  } finally {
+    tf.dispose(Object.values(source.params));
+  }
 }
 
 /** Copies every parameter of a model folder (model.json + weights.bin) or a checkpoint into `params`. */

@@ -6,6 +6,7 @@ import { imageAp } from '../pipeline/imageAp';
 import type { RcnnWayResult } from '../pipeline/rcnnWay';
 import { selectDetections } from '../pipeline/selectDetections';
 import type { SelectiveSearchTimings } from '../proposals/selectiveSearchSteps';
+import { DETECTION_WINDOWS } from '../proposals/detectionWindows';
 import { appHooks } from './appHooks';
 import type { DecodedImage } from './decodeImage';
 import type { AppSettings } from './urlState';
@@ -192,7 +193,7 @@ export class DemoController {
         const id = newRunId();
         this.current.proposalsId = id;
         this.update({ phase: 'proposals', progress: { label: `selective search (${settings.mode}) in a worker`, fraction: 0 }, runError: null });
-        const r = await this.proposalsWorker.run(id, transferableCopy(image.rgba), { mode: settings.mode }, (p) => {
+        const r = await this.proposalsWorker.run(id, transferableCopy(image.rgba), { mode: settings.mode, maxBoxes: DETECTION_WINDOWS }, (p) => {
           if (!stale()) this.update({ progress: { label: `selective search (${settings.mode}): ${STAGE_LABEL[p.stage] ?? p.stage}`, fraction: p.fraction } });
         });
         if (stale()) return;

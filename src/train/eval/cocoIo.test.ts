@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORY_IDS, readCocoGroundTruth, writeCocoDetections } from './cocoIo';
-import { vocAp } from './vocAp';
+import { vocAp } from '../../pipeline/vocAp';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cocoIo-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

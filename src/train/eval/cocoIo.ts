@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { assertValidBox } from '../../geometry';
-import type { Detection, GroundTruthBox } from './vocAp';
+import type { Detection, GroundTruthBox } from '../../pipeline/vocAp';
 
 /** Emoji-VOC class ids (DATA.md: 1..20; 0 is background and never a ground-truth class). */
 export const DEFAULT_CATEGORY_IDS: readonly number[] = Array.from({ length: 20 }, (_, i) => i + 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorBreakdown } from './errorBreakdown';
-import type { Detection, GroundTruthBox } from './vocAp';
+import type { Detection, GroundTruthBox } from '../../pipeline/vocAp';
 
 describe('errorBreakdown', () => {
   const gt: GroundTruthBox[] = [

@@ -1,5 +1,5 @@
 import { iou } from '../../geometry';
-import type { Detection, GroundTruthBox } from './vocAp';
+import type { Detection, GroundTruthBox } from '../../pipeline/vocAp';
 
 /** Where a class's top detections go (Hoiem et al.'s false-positive analysis, simplified). */
 export interface ErrorBreakdown {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatApTable } from './formatApTable';
-import { vocAp, type Detection, type GroundTruthBox } from './vocAp';
+import { vocAp, type Detection, type GroundTruthBox } from '../../pipeline/vocAp';
 
 const a = [0, 0, 10, 10] as const, b = [20, 20, 40, 30] as const;
 const groundTruth: GroundTruthBox[] = [

@@ -1,4 +1,4 @@
-import type { VocApResult } from './vocAp';
+import type { VocApResult } from '../../pipeline/vocAp';
 
 /** Options of {@link formatApTable}. */
 export interface FormatApTableOptions {

@@ -1,4 +1,4 @@
-import { assertValidBox, iou, type Box4 } from '../../geometry';
+import { assertValidBox, iou, type Box4 } from '../geometry';
 
 /**
  * One ground-truth object. `box` is `[x1, y1, x2, y2]` in continuous image pixels (an `ImageBox`:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readGolden } from '../../../test/golden';
+import { readGolden } from '../../test/golden';
 import { vocAp, type Detection, type GroundTruthBox } from './vocAp';
 
 /** golden/README.md: AP tolerance. */

@@ -1,0 +1,5 @@
+/**
+ * Windows per image that the detector scores: selective search's best-ranked 2,000, the paper's "about
+ * 2,000 candidate windows per image" (PAPER §4). Training, evaluation and the app all cap at this.
+ */
+export const DETECTION_WINDOWS = 2000;
