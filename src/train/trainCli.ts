@@ -24,6 +24,7 @@ import { diskReader } from './nodeFiles';
 import { initNodeBackend } from './nodeBackend';
 import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
 import { BRANCH_IMAGES_FROM, trainClsBranch } from './trainClsBranch';
+import { copyClassificationPath } from './copyClassificationPath';
 import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache } from './detectionSet';
 import { trainBboxRegressor, trainDetector } from './trainDetector';
 import { evaluateDetector } from './evaluateDetector';
@@ -264,7 +265,10 @@ async function main(): Promise<void> {
     let fit: { first: number; last: number };
     let refitInfo: Record<string, unknown>;
     if (recipe.clsFrom) {
-      const kept = await copyClassificationPath(params, recipe.clsFrom, spec, branchFrom);
+      const source = await decodeModelFiles(diskReader(recipe.clsFrom), recipe.clsFrom);
+      const kept = copyClassificationPath(params, source, spec, branchFrom);
+      tf.dispose(Object.values(source.params));
+      log(`cls: classification branch and head copied from ${recipe.clsFrom} (${kept.copied} tensors, reads ${kept.spec.clsInput?.join(', ')})`);
       clsSpec = kept.spec;
       fit = { first: NaN, last: NaN };
       refitInfo = { copiedFrom: recipe.clsFrom, branchFrom: clsSpec.clsBranch, input: clsSpec.clsInput, tensors: kept.copied };
@@ -336,30 +340,6 @@ async function main(): Promise<void> {
   for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(out, f), content);
   log(`wrote ${out} (${Object.entries(files).map(([f, c]) => `${f} ${typeof c === 'string' ? c.length : c.byteLength} B`).join(', ')})`);
   log(`metrics ${JSON.stringify(metrics)}`);
-}
-
-/**
- * Stage 4 with --cls-from: replaces the 20-way head with the classification branch and head of another model
- * (its `cls_*` and `cls/*` tensors), which must branch off at `branchFrom` (the layers before it are the
- * shared ones this run keeps frozen). Returns the spec the written model gets.
- */
-async function copyClassificationPath(params: Record<string, tf.Variable>, from: string, spec: SppNetSpec, branchFrom: number): Promise<{ spec: SppNetSpec; copied: number }> {
-  const source = await decodeModelFiles(diskReader(from), from);
-  const { clsBranch, clsInput } = source.manifest.spec;
-  try {
-    if (clsBranch !== branchFrom) throw new Error(`--cls-from ${from}: its classification branch starts at conv layer ${clsBranch ?? 'none'}, this run tunes from ${branchFrom} (--det-tune-conv)`);
-    const clsSpec: SppNetSpec = { ...spec, clsBranch, clsInput };
-    assertSpec(clsSpec);
-    const names = Object.keys(source.params).filter((k) => k.startsWith('cls_') || k.startsWith('cls/'));
-    for (const k of names) {
-      params[k]?.dispose();
-      params[k] = tf.variable(source.params[k], true, k);
-    }
-    log(`cls: classification branch and head copied from ${from} (${names.length} tensors, reads ${clsInput?.join(', ')})`);
-    return { spec: clsSpec, copied: names.length };
-  } finally {
-    tf.dispose(Object.values(source.params));
-  }
 }
 
 /** Copies every parameter of a model folder (model.json + weights.bin) or a checkpoint into `params`. */

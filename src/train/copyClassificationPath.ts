@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type ModelManifest, type SppNetParams, type SppNetSpec, assertSpec } from '../model';
+
+/**
+ * The recipe's stage 4 with `--cls-from`: puts another model's classification path (its branch `cls_*` and
+ * its 20-way head `cls/*`) into `params` in place of the head being trained, so a detection-only run keeps a
+ * classifier trained elsewhere. The source must branch off at `branchFrom`, the first conv layer this run
+ * fine-tunes for detection: the layers before it are shared, and the run leaves them as the source had them.
+ * Each variable holds its own reference to the source tensor's data, so the caller still disposes `source.params`.
+ * @returns the spec the written model gets (`spec` with the source's branch and head input) and how many tensors were copied.
+ */
+export function copyClassificationPath(
+  params: Record<string, tf.Variable>,
+  source: { manifest: ModelManifest; params: SppNetParams },
+  spec: SppNetSpec,
+  branchFrom: number,
+): { spec: SppNetSpec; copied: number } {
+  const { clsBranch, clsInput } = source.manifest.spec;
+  if (clsBranch !== branchFrom) {
+    throw new Error(`--cls-from ${source.manifest.name}: its classification branch starts at conv layer ${clsBranch ?? 'none'}, this run fine-tunes from conv layer ${branchFrom} (--det-tune-conv)`);
+  }
+  const clsSpec: SppNetSpec = { ...spec, clsBranch, clsInput };
+  assertSpec(clsSpec);
+  const names = Object.keys(source.params).filter((k) => k.startsWith('cls_') || k.startsWith('cls/'));
+  for (const k of names) {
+    params[k]?.dispose();
+    params[k] = tf.variable(source.params[k], true, k);
+  }
+  return { spec: clsSpec, copied: names.length };
+}
