@@ -61,6 +61,15 @@ for (const backend of ['wasm', 'webgpu']) {
   });
 }
 
+test('quality-mode selective search finds 4,858 boxes on the chelsea sample; the detector scores the best-ranked 2,000, as training and evaluation do', async ({ page }) => {
+  await openDemo(page, { backend: 'wasm', hash: '#src=photo:chelsea&mode=quality' });
+  const f = await traceFacts(page);
+  expect(f.proposals).toBe(2000);
+  expect(f.windows).toBe(2000);
+  expect(f.scoresLength).toBe(2000 * (f.numClasses + 1));
+  await expect(page.locator('output[for="topn"]')).toContainText('of 2000');
+});
+
 test('settings and sample live in the URL: a shared link restores them, and moving a slider updates it', async ({ page }) => {
   await openDemo(page, { backend: 'wasm', hash: '#src=photo:coffee&mode=single&thr=0.3&nms=0.5&view=before&top=50' });
   expect(await page.evaluate(() => window.__SPPNET__.lastResult?.imageName)).toBe('coffee.jpg');
