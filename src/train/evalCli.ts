@@ -84,6 +84,7 @@ async function main(): Promise<void> {
   const pc = (n: number): string => `${n} (${((100 * n) / Math.max(e.examined, 1)).toFixed(0)}%)`;
   console.log(`top detections (per class, as many as its objects; ${e.examined} in all): correct ${pc(e.correct)}, localization ${pc(e.localization)}, confused with another class ${pc(e.confusion)}, background ${pc(e.background)}`);
   console.log(`objects never found (no right-class detection at IoU >= 0.5, any score): ${e.missed} of ${e.objects}`);
+  console.log(`  by size (COCO buckets of box area): ${e.bySize.map((b) => `${b.label} ${b.missed} of ${b.objects}`).join(', ')}`);
   const out = args.value('out');
   if (out) {
     writeCocoDetections(out, detections);

@@ -16,6 +16,22 @@ export interface ErrorBreakdown {
   /** Objects with no right-class detection at IoU >= 0.5 at any score. */
   missed: number;
   objects: number;
+  /** Objects and those never found, per COCO size bucket of the ground-truth box's area. */
+  bySize: SizeBucket[];
+}
+
+/** One size bucket of {@link ErrorBreakdown.bySize}. */
+export interface SizeBucket {
+  /** 'small' (area < 32²), 'medium' (32² to 96²) or 'large' (>= 96²), as COCO's. */
+  label: 'small' | 'medium' | 'large';
+  objects: number;
+  missed: number;
+}
+
+/** COCO's size buckets by box area. */
+function sizeLabel(box: readonly number[]): SizeBucket['label'] {
+  const area = (box[2] - box[0]) * (box[3] - box[1]);
+  return area < 32 * 32 ? 'small' : area < 96 * 96 ? 'medium' : 'large';
 }
 
 /**
@@ -24,7 +40,9 @@ export interface ErrorBreakdown {
  * counts the objects never found. Greedy matching in score order at IoU 0.5, as in VOC.
  */
 export function errorBreakdown(gt: readonly GroundTruthBox[], dets: readonly Detection[], classIds: readonly number[]): ErrorBreakdown {
-  const out: ErrorBreakdown = { examined: 0, correct: 0, localization: 0, confusion: 0, background: 0, missed: 0, objects: gt.length };
+  const bySize: SizeBucket[] = (['small', 'medium', 'large'] as const).map((label) => ({ label, objects: 0, missed: 0 }));
+  const bucket = (g: GroundTruthBox): SizeBucket => bySize.find((b) => b.label === sizeLabel(g.box))!;
+  const out: ErrorBreakdown = { examined: 0, correct: 0, localization: 0, confusion: 0, background: 0, missed: 0, objects: gt.length, bySize };
   const byImage = new Map<number | string, GroundTruthBox[]>();
   for (const g of gt) byImage.set(g.imageId, [...(byImage.get(g.imageId) ?? []), g]);
   for (const c of classIds) {
@@ -51,6 +69,11 @@ export function errorBreakdown(gt: readonly GroundTruthBox[], dets: readonly Det
       else out.background++;
     });
     out.missed += objects.length - matched.size;
+    for (const g of objects) {
+      const b = bucket(g);
+      b.objects++;
+      if (!matched.has(g)) b.missed++;
+    }
   }
   return out;
 }
