@@ -27,8 +27,10 @@ describe('copyClassificationPath (train --cls-from)', () => {
     assertSpec(BRANCHED);
     const before = tf.memory().numTensors;
     const params = variables(NARROW, 1);
-    const detector = Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith('cls/')).map(([k, v]) => [k, v.dataSync().slice()]));
     const source = sourceModel(BRANCHED, 2);
+    // The run started from the source's weights (--init), so the shared conv1-conv3 are the source's.
+    for (const k of ['conv1', 'conv2', 'conv3'].flatMap((l) => [`${l}/kernel`, `${l}/bias`])) params[k].assign(source.params[k]);
+    const detector = Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith('cls/')).map(([k, v]) => [k, v.dataSync().slice()]));
     const { spec, copied } = copyClassificationPath(params, source, NARROW, 3);
     expect(spec.clsBranch).toBe(3);
     expect(spec.clsInput).toEqual(['branch']);
@@ -44,6 +46,13 @@ describe('copyClassificationPath (train --cls-from)', () => {
     for (const [k, v] of Object.entries(detector)) expect(Array.from(params[k].dataSync())).toEqual(Array.from(v));
     tf.dispose(Object.values(params));
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses a source whose shared conv layers differ from the run\'s', () => {
+    const params = variables(NARROW, 1);
+    const source = sourceModel(BRANCHED, 2);
+    expect(() => copyClassificationPath(params, source, NARROW, 3)).toThrow(/conv1\/kernel differs from this run's/);
+    tf.dispose([...Object.values(source.params), ...Object.values(params)]);
   });
 
   it('refuses a source whose branch starts at another layer, or that has none', () => {

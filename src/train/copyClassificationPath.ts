@@ -21,6 +21,16 @@ export function copyClassificationPath(
   }
   const clsSpec: SppNetSpec = { ...spec, clsBranch, clsInput };
   assertSpec(clsSpec);
+  // The branch reads the shared layers' output: they must be the source's, to the bit (a run that trained
+  // classification first, or started from other weights, would feed the copied branch features it never saw).
+  for (const l of spec.conv.slice(0, branchFrom)) {
+    for (const k of [`${l.name}/kernel`, `${l.name}/bias`]) {
+      const a = params[k].dataSync(), b = source.params[k]?.dataSync();
+      if (!b || a.length !== b.length || a.some((v, i) => v !== b[i])) {
+        throw new Error(`--cls-from ${source.manifest.name}: ${k} differs from this run's, and its classification branch reads that layer (start the run from the same model with --cls-epochs 0)`);
+      }
+    }
+  }
   const names = Object.keys(source.params).filter((k) => k.startsWith('cls_') || k.startsWith('cls/'));
   for (const k of names) {
     params[k]?.dispose();
