@@ -1,5 +1,5 @@
 // npm run eval -- --images DIR --gt coco.json [--model models/emoji-voc-zf5] [--scales 1|5]
-//   [--no-bbox-reg] [--proposals fast|single|quality] [--out detections.json] [--limit N]
+//   [--no-bbox-reg] [--proposals fast|single|quality] [--min-box-side PX] [--out detections.json] [--limit N]
 // Runs the shipped detector (selective search + SPP-net) on every image of the COCO ground truth,
 // prints per-class AP (VOC2007 11-point and all-point) and mAP at IoU 0.5, and writes COCO-style
 // detections.
@@ -46,7 +46,7 @@ async function evalSplit(modelDir: string, split: string, scenes: number, write:
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: ['no-bbox-reg', 'write-metrics'], values: ['images', 'gt', 'model', 'scales', 'out', 'proposals', 'limit', 'split', 'scenes'] });
+  const args = parseArgs(process.argv.slice(2), { flags: ['no-bbox-reg', 'write-metrics'], values: ['images', 'gt', 'model', 'scales', 'out', 'proposals', 'limit', 'split', 'scenes', 'min-box-side'] });
   const split = args.value('split');
   if (split) return evalSplit(path.resolve(args.value('model') ?? 'models/emoji-voc-zf5'), split, args.number('scenes', 200), args.flags.has('write-metrics'));
   const imagesDir = args.value('images');
@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   const limit = args.number('limit', gt.images.length);
   const images = gt.images.slice(0, limit);
   const ids = new Set(images.map((i) => i.id));
+  // Selective search drops windows with a side under this many working-image pixels (the paper's 20).
+  const minBoxSide = args.number('min-box-side', 20);
   const scales = scalesArg === '5' ? net.manifest.scales : [net.manifest.scales[net.manifest.defaultScaleIndex]];
   const detections: Detection[] = [];
   const t0 = Date.now();
@@ -72,13 +74,13 @@ async function main(): Promise<void> {
     if (rgba.width !== im.width || rgba.height !== im.height) {
       throw new Error(`${path.join(imagesDir, im.file_name)}: is ${rgba.width}x${rgba.height}, ${gtFile} says ${im.width}x${im.height}`);
     }
-    const proposals = selectiveSearch(rgba, { mode, maxBoxes: DETECTION_WINDOWS });
+    const proposals = selectiveSearch(rgba, { mode, maxBoxes: DETECTION_WINDOWS, minBoxSide });
     const r = await runDetector(net, rgba, proposals, { scales, bboxRegression: !args.flags.has('no-bbox-reg') });
     for (const d of r.detections) detections.push({ imageId: im.id, classId: d.classId, score: d.score, box: d.box });
     if ((k + 1) % 25 === 0) console.error(`eval: ${k + 1}/${images.length} images, ${((Date.now() - t0) / (k + 1)).toFixed(0)} ms/image`);
   }
   const result = vocAp(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, { classIds: net.manifest.classes.map((c) => c.id) });
-  console.log(`${images.length} images, ${scales.length}-scale${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals, ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
+  console.log(`${images.length} images, ${scales.length}-scale${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals${minBoxSide !== 20 ? ` (min side ${minBoxSide})` : ''}, ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
   console.log(formatApTable(result, Object.fromEntries(net.manifest.classes.map((c) => [c.id, c.name])), { percent: true }));
   const e = errorBreakdown(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, net.manifest.classes.map((c) => c.id));
   const pc = (n: number): string => `${n} (${((100 * n) / Math.max(e.examined, 1)).toFixed(0)}%)`;
