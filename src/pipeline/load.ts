@@ -39,8 +39,8 @@ export interface SppNet {
   readonly manifest: ModelManifest;
   /**
    * Full-image classification (no crop or warp). `views`: 'multi' (default) averages the full-image
-   * views of MULTI_VIEWS (four sizes, each also mirrored); 'single' is the paper's one view, min side =
-   * the training size.
+   * views of MULTI_VIEWS (four sizes, each also mirrored); 'single' is the paper's one full-image view, min
+   * side = 256/224 of the training side (SINGLE_VIEW).
    */
   classify(image: ImageInput, options?: { topK?: number; views?: 'single' | 'multi' }): Promise<ClassScore[]>;
   /** Proposals → one conv pass per scale → SPP → fc → per-class NMS. */

@@ -1,9 +1,11 @@
-// npm run eval:cls -- [--model models/emoji-voc-zf5] [--images 1000] [--split test|heldout] [--out result.json]
+// npm run eval:cls -- [--model models/emoji-voc-zf5] [--images 1000] [--split test|heldout] [--extra-sides 160,192]
+//   [--out result.json]
 // Classification top-1 of a trained model on single-object images of any size and aspect (the issue's
 // test: full image, no crop or warp), for several sets of full-image views: the paper's single view,
 // its mirror, each size alone, and the averages classify() can use (MULTI_VIEWS is its default).
 // --split heldout uses training-split images from index 100,000 on, which no training run has used
-// (runs drew at most 16,000): choose views there, report them on test.
+// (runs drew at most 16,000): choose views there, report them on test. --extra-sides adds single views at
+// other min sides (each plain and mirrored) as rows of their own.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -19,7 +21,7 @@ const HELDOUT_OFFSET = 100_000;
 const SIDES = [116, 144, 176, 208];
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ['model', 'images', 'split', 'out'] });
+  const args = parseArgs(process.argv.slice(2), { flags: [], values: ['model', 'images', 'split', 'out', 'extra-sides'] });
   const split = args.value('split') ?? 'test';
   if (split !== 'test' && split !== 'heldout') throw new Error(`--split must be test or heldout, got '${split}'`);
   const n = args.number('images', 1000);
@@ -30,11 +32,17 @@ async function main(): Promise<void> {
   const photos = await loadBackgroundsNode();
   const trainSide = Math.round(Math.sqrt(manifest.trainArea));
   // Every view once per image; the sets below are averages of these.
+  const extra = (args.value('extra-sides') ?? '').split(',').filter((t) => t.trim() !== '').map((t) => {
+    const side = Number(t);
+    if (!Number.isInteger(side) || side < 16) throw new Error(`--extra-sides takes whole pixel sizes >= 16, got '${t}'`);
+    return side;
+  });
   const views: FullImageView[] = SIDES.flatMap((side) => [false, true].map((flip) => ({ scale: side / trainSide, flip })));
+  const extraViews: FullImageView[] = extra.filter((side) => !SIDES.includes(side)).flatMap((side) => [false, true].map((flip) => ({ scale: side / trainSide, flip })));
   const key = (v: FullImageView): string => `${Math.round(v.scale * trainSide)}${v.flip ? 'm' : ''}`;
   const candidates: Record<string, string[]> = {
     'single view (the paper\'s full image)': SINGLE_VIEW.map(key),
-    ...Object.fromEntries(views.filter((v) => !(v.scale === 1 && !v.flip)).map((v) => [`min side ${Math.round(v.scale * trainSide)}${v.flip ? ', mirrored' : ''}`, [key(v)]])),
+    ...Object.fromEntries([...views, ...extraViews].filter((v) => !SINGLE_VIEW.some((s) => key(s) === key(v))).map((v) => [`min side ${Math.round(v.scale * trainSide)}${v.flip ? ', mirrored' : ''}`, [key(v)]])),
     [`${trainSide} + mirror`]: [key({ scale: 1, flip: false }), key({ scale: 1, flip: true })],
     [`${SIDES.slice(0, 3).join(', ')} + mirrors`]: views.filter((v) => v.scale * trainSide <= SIDES[2] + 0.5).map(key),
     [`${SIDES.join(', ')} + mirrors`]: views.map(key),
@@ -62,7 +70,8 @@ async function main(): Promise<void> {
     const seed = split === 'test' ? objectSeed('test', i) : objectSeed('train', HELDOUT_OFFSET + i);
     const im = generateObjectImage(seed, atlas, { arbitrary: true, photos });
     const probs = new Map<string, Float32Array>();
-    for (const v of views) {
+    for (const v of [...views, ...extraViews, ...SINGLE_VIEW]) {
+      if (probs.has(key(v))) continue;
       const p = classifyFullImage(manifest.spec, params, manifest.normalization, im, trainSide, [v]);
       probs.set(key(v), p.dataSync() as Float32Array);
       p.dispose();

@@ -218,7 +218,7 @@ async function main(): Promise<void> {
   const metrics: Record<string, unknown> = {
     classificationTop1: clsArb.top1,
     classificationTestImages: arbitrary.length,
-    classificationTestInput: noSpp ? `any size/aspect, warped to ${base}x${base}` : `full image, any size/aspect, min side resized to ${base}`,
+    classificationTestInput: noSpp ? `any size/aspect, warped to ${base}x${base}` : `full image, any size/aspect, min side resized to ${Math.round(base * SINGLE_VIEW[0].scale)} (256/224 of the training side ${base}, as the paper's full-image view)`,
     classificationTop1Square: clsSquare.top1,
     classificationPerClass: clsArb.perClass,
   };

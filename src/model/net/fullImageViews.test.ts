@@ -47,8 +47,10 @@ describe('classifyFullImage', () => {
     return v;
   };
 
-  it('the single view is the whole image at min side = training side, aspect kept; a mirrored view is the mirrored image', () => {
-    const single = got(SINGLE_VIEW);
+  it('the single view is the whole image at min side = 256/224 of the training side (the paper\'s 256 for 224), aspect kept; a mirrored view is the mirrored image', () => {
+    // 48 x 256 / 224 = 54.9 -> min side 55; the 90 x 60 image keeps its aspect: 83 x 55.
+    byHand([55, 83], false).forEach((v, i) => expect(got(SINGLE_VIEW)[i]).toBeCloseTo(v, 5));
+    const single = got([{ scale: 1, flip: false }]);
     byHand([48, 72], false).forEach((v, i) => expect(single[i]).toBeCloseTo(v, 5));
     const mirrored = got([{ scale: 1, flip: true }]);
     byHand([48, 72], true).forEach((v, i) => expect(mirrored[i]).toBeCloseTo(v, 5));
@@ -105,7 +107,7 @@ describe('the classification head\'s input (SppNetSpec.clsInput)', () => {
     const params = initParams(WIDE, 8);
     const image = noisyImage(90, 60, 4);
     const p = classifyFullImage(WIDE, params, DEFAULT_NORMALIZATION, image, 48);
-    const byHand = tf.tidy(() => tf.softmax(headForward(params, 'cls', clsFeatures(WIDE, params, poolWholeBatch(WIDE, trunkForward(WIDE, params, imageToInput(image, DEFAULT_NORMALIZATION, [48, 72])))))));
+    const byHand = tf.tidy(() => tf.softmax(headForward(params, 'cls', clsFeatures(WIDE, params, poolWholeBatch(WIDE, trunkForward(WIDE, params, imageToInput(image, DEFAULT_NORMALIZATION, [55, 83])))))));
     Array.from(byHand.dataSync()).forEach((v, i) => expect(p.dataSync()[i]).toBeCloseTo(v, 6));
     tf.dispose([p, byHand, ...Object.values(params)]);
   });
