@@ -64,8 +64,8 @@ async function main(): Promise<void> {
   const limit = args.number('limit', gt.images.length);
   const images = gt.images.slice(0, limit);
   const ids = new Set(images.map((i) => i.id));
-  // Selective search drops windows with a side under this many working-image pixels (the paper's 20).
-  const minBoxSide = args.number('min-box-side', 20);
+  // Selective search drops windows with a side under this many working-image pixels (unset: its default, the paper's 20).
+  const minBoxSide = args.value('min-box-side') === undefined ? undefined : args.number('min-box-side', 0);
   const scales = scalesArg === '5' ? net.manifest.scales : [net.manifest.scales[net.manifest.defaultScaleIndex]];
   const detections: Detection[] = [];
   const t0 = Date.now();
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     if ((k + 1) % 25 === 0) console.error(`eval: ${k + 1}/${images.length} images, ${((Date.now() - t0) / (k + 1)).toFixed(0)} ms/image`);
   }
   const result = vocAp(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, { classIds: net.manifest.classes.map((c) => c.id) });
-  console.log(`${images.length} images, ${scales.length}-scale${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals${minBoxSide !== 20 ? ` (min side ${minBoxSide})` : ''}, ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
+  console.log(`${images.length} images, ${scales.length}-scale${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals${minBoxSide === undefined ? '' : ` (min side ${minBoxSide})`}, ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
   console.log(formatApTable(result, Object.fromEntries(net.manifest.classes.map((c) => [c.id, c.name])), { percent: true }));
   const e = errorBreakdown(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, net.manifest.classes.map((c) => c.id));
   const pc = (n: number): string => `${n} (${((100 * n) / Math.max(e.examined, 1)).toFixed(0)}%)`;

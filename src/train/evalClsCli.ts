@@ -37,9 +37,12 @@ async function main(): Promise<void> {
     if (!Number.isInteger(side) || side < 16) throw new Error(`--extra-sides takes whole pixel sizes >= 16, got '${t}'`);
     return side;
   });
-  const views: FullImageView[] = SIDES.flatMap((side) => [false, true].map((flip) => ({ scale: side / trainSide, flip })));
-  const extraViews: FullImageView[] = extra.filter((side) => !SIDES.includes(side)).flatMap((side) => [false, true].map((flip) => ({ scale: side / trainSide, flip })));
+  const viewsAt = (sides: readonly number[]): FullImageView[] => sides.flatMap((side) => [false, true].map((flip) => ({ scale: side / trainSide, flip })));
+  const views = viewsAt(SIDES);
+  const extraViews = viewsAt(extra.filter((side) => !SIDES.includes(side)));
   const key = (v: FullImageView): string => `${Math.round(v.scale * trainSide)}${v.flip ? 'm' : ''}`;
+  // Every view some row reads, once each.
+  const computed = [...new Map([...views, ...extraViews, ...SINGLE_VIEW].map((v) => [key(v), v])).values()];
   const candidates: Record<string, string[]> = {
     'single view (the paper\'s full image)': SINGLE_VIEW.map(key),
     ...Object.fromEntries([...views, ...extraViews].filter((v) => !SINGLE_VIEW.some((s) => key(s) === key(v))).map((v) => [`min side ${Math.round(v.scale * trainSide)}${v.flip ? ', mirrored' : ''}`, [key(v)]])),
@@ -70,8 +73,7 @@ async function main(): Promise<void> {
     const seed = split === 'test' ? objectSeed('test', i) : objectSeed('train', HELDOUT_OFFSET + i);
     const im = generateObjectImage(seed, atlas, { arbitrary: true, photos });
     const probs = new Map<string, Float32Array>();
-    for (const v of [...views, ...extraViews, ...SINGLE_VIEW]) {
-      if (probs.has(key(v))) continue;
+    for (const v of computed) {
       const p = classifyFullImage(manifest.spec, params, manifest.normalization, im, trainSide, [v]);
       probs.set(key(v), p.dataSync() as Float32Array);
       p.dispose();
