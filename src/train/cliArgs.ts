@@ -4,6 +4,8 @@ export interface ParsedArgs {
   value(key: string): string | undefined;
   /** A numeric option; a non-numeric or negative value is an error naming the option. */
   number(key: string, fallback: number): number;
+  /** A comma-separated list of whole pixel sizes >= 16 (e.g. image min sides); [] when the option is absent. */
+  sides(key: string): number[];
 }
 
 /** Parses `--flag` and `--key value`; unknown options are an error that lists the known ones. */
@@ -34,5 +36,10 @@ export function parseArgs(argv: string[], known: { flags: string[]; values: stri
       if (!Number.isFinite(n) || n < 0) throw new Error(`option --${k} must be a non-negative number, got '${v}'`);
       return n;
     },
+    sides: (k) => (values.get(k) ?? '').split(',').filter((t) => t.trim() !== '').map((t) => {
+      const side = Number(t);
+      if (!Number.isInteger(side) || side < 16) throw new Error(`option --${k} takes whole pixel sizes >= 16, got '${t}'`);
+      return side;
+    }),
   };
 }

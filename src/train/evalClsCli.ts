@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { type FullImageView, MULTI_VIEWS, SINGLE_VIEW, classifyFullImage, decodeModelFiles } from '../model';
+import { type FullImageView, MULTI_VIEWS, SINGLE_VIEW, classifyFullImage, decodeModelFiles, viewsAtSides } from '../model';
 import { generateObjectImage, objectSeed } from '../data';
 import { loadAtlasNode } from '../data/node/loadAtlasNode';
 import { loadBackgroundsNode } from '../data/node/loadBackgroundsNode';
@@ -32,12 +32,8 @@ async function main(): Promise<void> {
   const photos = await loadBackgroundsNode();
   const trainSide = Math.round(Math.sqrt(manifest.trainArea));
   // Every view once per image; the sets below are averages of these.
-  const extra = (args.value('extra-sides') ?? '').split(',').filter((t) => t.trim() !== '').map((t) => {
-    const side = Number(t);
-    if (!Number.isInteger(side) || side < 16) throw new Error(`--extra-sides takes whole pixel sizes >= 16, got '${t}'`);
-    return side;
-  });
-  const viewsAt = (sides: readonly number[]): FullImageView[] => sides.flatMap((side) => [false, true].map((flip) => ({ scale: side / trainSide, flip })));
+  const extra = args.sides('extra-sides');
+  const viewsAt = (sides: readonly number[]): FullImageView[] => viewsAtSides(sides, trainSide);
   const views = viewsAt(SIDES);
   const extraViews = viewsAt(extra.filter((side) => !SIDES.includes(side)));
   const key = (v: FullImageView): string => `${Math.round(v.scale * trainSide)}${v.flip ? 'm' : ''}`;

@@ -1,6 +1,6 @@
 // npm run refit:cls -- --model DIR --out DIR [--cls-input pooled,fc6,fc7] [--views single|multi] [--images N] [--test-images N]
 //                      [--branch-from L --branch-init DIR --branch-steps N --branch-batch B --branch-lr R]
-//                      [--continue] [--branch-images-from I]
+//                      [--continue] [--branch-images-from I] [--branch-sides a,b,...]
 // Refits only the 20-way classification head of a trained model (the recipe's stage 4) on the features
 // SppNetSpec.clsInput names, and writes a copy of the model with the new head. Every other tensor is
 // copied unchanged (checked byte for byte), so the detection metrics in the manifest still hold; the
@@ -11,11 +11,12 @@
 // 'branch') are trained together on N x B new whole images (trainClsBranch) instead of the refit.
 // --continue starts the branch and the head from the model's own (it must have that branch and head
 // already); --branch-images-from picks other training images for it (default 20,000; the held-out range
-// 100,000-199,999 is refused).
+// 100,000-199,999 is refused); --branch-sides trains on full-image views at these min sides (each plain and
+// mirrored, one drawn at random per image) instead of classify()'s 8 (MULTI_VIEWS).
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { type ClsFeature, MULTI_VIEWS, SINGLE_VIEW, assertSpec, decodeModelFiles, encodeModelFiles, initParams, type SppNetSpec } from '../model';
+import { type ClsFeature, MULTI_VIEWS, SINGLE_VIEW, assertSpec, decodeModelFiles, encodeModelFiles, initParams, type SppNetSpec, viewsAtSides } from '../model';
 import { generateObjectImage, objectSeed } from '../data';
 import { loadAtlasNode } from '../data/node/loadAtlasNode';
 import { loadBackgroundsNode } from '../data/node/loadBackgroundsNode';
@@ -34,7 +35,7 @@ function log(line: string): void {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: ['continue'], values: ['model', 'out', 'cls-input', 'views', 'images', 'test-images', 'work', 'branch-from', 'branch-init', 'branch-steps', 'branch-batch', 'branch-lr', 'branch-images-from'] });
+  const args = parseArgs(process.argv.slice(2), { flags: ['continue'], values: ['model', 'out', 'cls-input', 'views', 'images', 'test-images', 'work', 'branch-from', 'branch-init', 'branch-steps', 'branch-batch', 'branch-lr', 'branch-images-from', 'branch-sides'] });
   const modelDir = path.resolve(args.value('model') ?? 'models/emoji-voc-zf5');
   const outArg = args.value('out');
   if (!outArg) throw new Error('--out DIR is required (the model folder to write)');
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
   const spec: SppNetSpec = { ...base, clsInput, ...(branchFrom === undefined ? {} : { clsBranch: branchFrom }) };
   assertSpec(spec);
   const branch = branchFrom === undefined ? null : { steps: args.number('branch-steps', 3000), batch: args.number('branch-batch', 16), lr: args.number('branch-lr', 3e-4), init: path.resolve(args.value('branch-init') ?? modelDir), imagesFrom: args.number('branch-images-from', BRANCH_IMAGES_FROM) };
+  const branchSides = args.sides('branch-sides');
+  if (branchSides.length && !branch) throw new Error('--branch-sides needs --branch-from (it picks the views the branch is trained on)');
   const cont = args.flags.has('continue');
   if (cont && !(branch && manifest.spec.clsBranch === branchFrom && JSON.stringify(manifest.spec.clsInput) === JSON.stringify(clsInput))) {
     throw new Error(`--continue: ${modelDir} must already have the branch and head asked for (clsBranch ${String(branchFrom)}, clsInput ${clsInput.join(',')}); it has clsBranch ${String(manifest.spec.clsBranch)}, clsInput ${(manifest.spec.clsInput ?? ['fc7']).join(',')}`);
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
   }
   const work = path.resolve(args.value('work') ?? path.join('.cache', 'refit-cls', path.basename(out)));
   fs.mkdirSync(work, { recursive: true });
-  const ckpt = path.join(work, branch ? `cls-branch-${branchFrom}-${clsInput.join('+')}-${branch.steps}x${branch.batch}${cont ? '-continued' : ''}.ckpt` : `cls-refit-${clsInput.join('+')}-${views}-${nImages}.ckpt`);
+  const ckpt = path.join(work, branch ? `cls-branch-${branchFrom}-${clsInput.join('+')}-${branch.steps}x${branch.batch}${branchSides.length ? `-sides${branchSides.join('_')}` : ''}${cont ? '-continued' : ''}.ckpt` : `cls-refit-${clsInput.join('+')}-${views}-${nImages}.ckpt`);
 
   // The old head (and branch) is dropped; a fresh head of the new width (N(0, 0.01), as initParams) is
   // fitted; the branch starts from --branch-init's copy of the layers it duplicates. --continue keeps both.
@@ -78,6 +81,8 @@ async function main(): Promise<void> {
   const atlas = await loadAtlasNode();
   const photos = await loadBackgroundsNode();
   const trainSide = Math.round(Math.sqrt(manifest.trainArea));
+  const branchViews = branchSides.length ? viewsAtSides(branchSides, trainSide) : MULTI_VIEWS;
+  const viewsText = branchSides.length ? `one random full-image view per image: min side ${branchSides.join('/')}, each plain or mirrored` : "one random view of classify()'s per image";
   const gen = (seed: number): LabelledImage => {
     const im = generateObjectImage(seed, atlas, { arbitrary: true, photos });
     return { width: im.width, height: im.height, data: im.data, categoryId: im.categoryId };
@@ -85,7 +90,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   let fit: { first: number; last: number };
   if (branch) {
-    const history = await trainClsBranch(params, { spec, norm: manifest.normalization, image: (i) => gen(objectSeed('train', branch.imagesFrom + i)), steps: branch.steps, batchSize: branch.batch, learningRate: branch.lr, trainSide, seed: 41, checkpointFile: ckpt, log });
+    const history = await trainClsBranch(params, { spec, norm: manifest.normalization, image: (i) => gen(objectSeed('train', branch.imagesFrom + i)), steps: branch.steps, batchSize: branch.batch, learningRate: branch.lr, trainSide, views: branchViews, seed: 41, checkpointFile: ckpt, log });
     fit = { first: history[0]?.loss ?? NaN, last: history[history.length - 1]?.loss ?? NaN };
   } else {
     const images = Array.from({ length: nImages }, (_, i) => gen(objectSeed('train', i)));
@@ -111,7 +116,7 @@ async function main(): Promise<void> {
 
   const before = { top1: manifest.metrics.classificationTop1, top1MultiView: manifest.metrics.classificationTop1MultiView, clsInput: manifest.spec.clsInput ?? ['fc7'] };
   const step = branch
-    ? `npm run refit:cls -- --model ${path.relative(process.cwd(), modelDir)} --branch-from ${branchFrom} --branch-init ${path.relative(process.cwd(), branch.init)} --branch-steps ${branch.steps} --branch-batch ${branch.batch} --branch-lr ${branch.lr} --branch-images-from ${branch.imagesFrom} --cls-input ${clsInput.join(',')}${cont ? ' --continue' : ''}: ${cont ? "the model's classification branch and head trained further" : `a classification branch (conv layers ${branchFrom}.. copied from the init model) and the head trained`} on new whole images; every other tensor unchanged`
+    ? `npm run refit:cls -- --model ${path.relative(process.cwd(), modelDir)} --branch-from ${branchFrom} --branch-init ${path.relative(process.cwd(), branch.init)} --branch-steps ${branch.steps} --branch-batch ${branch.batch} --branch-lr ${branch.lr} --branch-images-from ${branch.imagesFrom}${branchSides.length ? ` --branch-sides ${branchSides.join(',')}` : ''} --cls-input ${clsInput.join(',')}${cont ? ' --continue' : ''}: ${cont ? "the model's classification branch and head trained further" : `a classification branch (conv layers ${branchFrom}.. copied from the init model) and the head trained`} on new whole images; every other tensor unchanged`
     : `npm run refit:cls -- --model ${path.relative(process.cwd(), modelDir)} --cls-input ${clsInput.join(',')} --views ${views} --images ${nImages}: the classification head alone refitted on the model's final features; every other tensor unchanged`;
   // A continued branch keeps the record of how it was started.
   const recipe = { ...manifest.recipe, classifierRefit: cont ? `${String(manifest.recipe.classifierRefit)}; then ${step}` : step };
@@ -123,7 +128,7 @@ async function main(): Promise<void> {
     classificationPerClass: single.perClass,
     classificationTestImages: nTest,
     classifierRefit: branch
-      ? { ...(cont ? { continuing: manifest.metrics.classifierRefit } : {}), branchFrom, branchInit: cont ? 'continued from the model itself' : path.relative(process.cwd(), branch.init), imagesFrom: branch.imagesFrom, steps: branch.steps, batch: branch.batch, learningRate: branch.lr, images: branch.steps * branch.batch, views: 'one random view of classify()\'s per image', input: clsInput, lossFirst: fit.first, lossLast: fit.last, seconds: refitSeconds, before }
+      ? { ...(cont ? { continuing: manifest.metrics.classifierRefit } : {}), branchFrom, branchInit: cont ? 'continued from the model itself' : path.relative(process.cwd(), branch.init), imagesFrom: branch.imagesFrom, steps: branch.steps, batch: branch.batch, learningRate: branch.lr, images: branch.steps * branch.batch, views: viewsText, input: clsInput, lossFirst: fit.first, lossLast: fit.last, seconds: refitSeconds, before }
       : { images: nImages, views, input: clsInput, lossFirst: fit.first, lossLast: fit.last, seconds: refitSeconds, before },
   };
   const { sha256: _sha, format: _format, stride: _stride, ...rest } = manifest;

@@ -305,6 +305,11 @@ describe('CLI input errors name the culprit', () => {
   it('unknown options, bad numbers, missing and undecodable files', async () => {
     expect(() => parseArgs(['--nope'], { flags: [], values: ['out'] })).toThrow(/unknown option --nope/);
     expect(() => parseArgs(['--limit', 'x'], { flags: [], values: ['limit'] }).number('limit', 1)).toThrow(/--limit must be a non-negative number, got 'x'/);
+    const sides = parseArgs(['--sides', '116,144, 208'], { flags: [], values: ['sides', 'other'] });
+    expect(sides.sides('sides')).toEqual([116, 144, 208]);
+    expect(sides.sides('other')).toEqual([]);
+    expect(() => parseArgs(['--sides', '144,12.5'], { flags: [], values: ['sides'] }).sides('sides')).toThrow(/--sides takes whole pixel sizes >= 16, got '12.5'/);
+    expect(() => parseArgs(['--sides', '8'], { flags: [], values: ['sides'] }).sides('sides')).toThrow(/got '8'/);
     const dir = tmp();
     await expect(decodeImageFile(path.join(dir, 'missing.png'))).rejects.toThrow(/missing\.png: no such image file/);
     fs.writeFileSync(path.join(dir, 'bad.png'), 'not a png');

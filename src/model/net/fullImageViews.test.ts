@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../../test/tfBackends';
-import { DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, assertParams, assertSpec, branchPooled, classifyFullImage, clsFeatures, clsInputSize, fcForward, headForward, headShapes, imageClsFeatures, imageToInput, initParams, pooledSize, poolWholeBatch, trunkForward, trunkRange, type SppNetSpec } from '..';
+import { DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, assertParams, assertSpec, branchPooled, classifyFullImage, clsFeatures, clsInputSize, fcForward, headForward, headShapes, imageClsFeatures, imageToInput, initParams, pooledSize, poolWholeBatch, trunkForward, trunkRange, type SppNetSpec, viewsAtSides } from '..';
 
 const TINY: SppNetSpec = { ...ZF5_SMALL, conv: ZF5_SMALL.conv.map((l) => ({ ...l, filters: 4 })), fc: [8, 8] };
 
@@ -68,6 +68,7 @@ describe('classifyFullImage', () => {
     expect(multi.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 4);
     expect(MULTI_VIEWS).toHaveLength(8);
     expect(new Set(MULTI_VIEWS.map((v) => Math.round(v.scale * 144)))).toEqual(new Set([116, 144, 176, 208]));
+    expect(viewsAtSides([72, 96], 48)).toEqual([{ scale: 1.5, flip: false }, { scale: 1.5, flip: true }, { scale: 2, flip: false }, { scale: 2, flip: true }]);
     expect(tf.memory().numTensors).toBe(n0);
     expect(() => classifyFullImage(TINY, params, DEFAULT_NORMALIZATION, image, 48, [])).toThrow(/no views/);
   });

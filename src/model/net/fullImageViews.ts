@@ -28,7 +28,12 @@ export const SINGLE_VIEW: readonly FullImageView[] = [{ scale: 256 / 224, flip: 
  * training side of 144, each also mirrored: 8 views. Picked with `npm run eval:cls -- --split heldout`
  * (training-split images never trained on), not on the test split.
  */
-export const MULTI_VIEWS: readonly FullImageView[] = [116, 144, 176, 208].flatMap((side) => [{ scale: side / 144, flip: false }, { scale: side / 144, flip: true }]);
+export const MULTI_VIEWS: readonly FullImageView[] = viewsAtSides([116, 144, 176, 208], 144);
+
+/** Full-image views at these min sides (px) for a network trained at `trainSide`, each plain and mirrored. */
+export function viewsAtSides(sides: readonly number[], trainSide: number): FullImageView[] {
+  return sides.flatMap((side) => [false, true].map((flip) => ({ scale: side / trainSide, flip })));
+}
 
 /**
  * Class probabilities of a whole image: the softmax of the classification head, averaged over `views`.
