@@ -9,7 +9,7 @@ export {
   type SegmentationDetail,
   type HierarchyDetail,
 } from './selectiveSearchSteps';
-export { DETECTION_WINDOWS } from './detectionWindows';
+export { DETECTION_WINDOWS, DEFAULT_MIN_BOX_SIDE } from './detectionWindows';
 export { MODES, resolveStrategy, type SelectiveSearchMode, type Strategy } from './diversification';
 export { assertRgbaImage, type RgbaImage } from './rgbaImage';
 export { resizeRgb, workingSize, type PlanarRgb } from './resizeRgb';

@@ -1,4 +1,5 @@
 import { seededRandom } from './seededRandom';
+import { DEFAULT_MIN_BOX_SIDE } from './detectionWindows';
 
 /** Options of {@link rankProposals}. */
 export interface RankProposalsOptions {
@@ -23,7 +24,7 @@ export function rankProposals(boxes: Int32Array, priority: Float64Array, options
   const n = priority.length;
   if (boxes.length !== 4 * n) throw new Error(`rankProposals: boxes has length ${boxes.length}, expected 4 * ${n}`);
   const random = seededRandom(options.seed ?? 0);
-  const minSide = options.minBoxSide ?? 20;
+  const minSide = options.minBoxSide ?? DEFAULT_MIN_BOX_SIDE;
   const maxBoxes = options.maxBoxes ?? Infinity;
   const score = new Float64Array(n);
   for (let i = 0; i < n; i++) score[i] = priority[i] * random();

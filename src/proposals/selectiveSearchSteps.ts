@@ -7,6 +7,7 @@ import { hierarchicalGrouping, type MergeTree } from './hierarchicalGrouping';
 import { colourBins, textureBins } from './pixelBins';
 import { rankProposals } from './rankProposals';
 import { regionAdjacency } from './regionAdjacency';
+import { DEFAULT_MIN_BOX_SIDE } from './detectionWindows';
 import { regionFeatures } from './regionFeatures';
 import { resizeRgb, workingSize } from './resizeRgb';
 import { assertRgbaImage, type RgbaImage } from './rgbaImage';
@@ -103,7 +104,7 @@ export function* selectiveSearchSteps(
   const maxSide = checkNumber('maxSide', options.maxSide ?? 500, 0);
   const seed = checkNumber('seed', options.seed ?? 0, -Infinity);
   const maxBoxes = checkNumber('maxBoxes', options.maxBoxes ?? Infinity, 0);
-  const minBoxSide = checkNumber('minBoxSide', options.minBoxSide ?? 20, 0);
+  const minBoxSide = checkNumber('minBoxSide', options.minBoxSide ?? DEFAULT_MIN_BOX_SIDE, 0);
   const { colourSpaces, ks, similarities, sigma } = strategy;
   const total = 2 + colourSpaces.length * (1 + ks.length * (1 + similarities.length));
   let done = 0;

@@ -51,6 +51,8 @@ export interface CachedScene {
   maxIou: Float32Array;
   /** Per window: normalised regression target (dx, dy, dw, dh) to its best ground truth. */
   targets: Float32Array;
+  /** The proposals' minimum box side (selective search's `minBoxSide`) when cached; absent = its default. */
+  minBoxSide?: number;
 }
 
 /** Options of {@link cacheScene}. */
@@ -65,12 +67,16 @@ export interface CacheSceneOptions {
   bboxStd: readonly [number, number, number, number];
   /** Cache the input of this conv layer instead of conv5 (see CachedScene.tailFrom). @default the number of conv layers */
   tailFrom?: number;
+  /** Maps already computed for this scene (same image, same `tailFrom`): reused instead of recomputed. */
+  reuseMaps?: readonly CachedMap[];
+  /** Recorded as CachedScene.minBoxSide: the minimum box side the proposals were made with. */
+  minBoxSide?: number;
 }
 
 /**
  * Runs the trunk on a scene once per needed scale and labels every window (ground truth + proposals)
  * by its best IoU with the ground truth. Only the maps some window uses (its chosen scale, or the
- * 1-scale setting) are computed.
+ * 1-scale setting) are computed, except those `o.reuseMaps` already holds (new windows for a cached scene).
  */
 export function cacheScene(spec: SppNetSpec, params: SppNetParams, norm: Normalization, scene: DetectionScene, o: CacheSceneOptions): CachedScene {
   const { image, gtBoxes, gtClasses, proposals } = scene;
@@ -106,6 +112,8 @@ export function cacheScene(spec: SppNetSpec, params: SppNetParams, norm: Normali
   }
   const needed = o.scales.filter((s) => s === o.defaultScale || chosenScale.includes(s));
   const maps: CachedMap[] = needed.map((s) => {
+    const reused = o.reuseMaps?.find((m) => m.s === s);
+    if (reused) return reused;
     const [sw, sh] = scaledImageSize(imageSize, s);
     const mapT = tf.tidy(() => tf.squeeze(trunkRange(spec, params, imageToInput(image, norm, [sh, sw]), 0, tailFrom), [0]));
     const features = mapT.dataSync() as Float32Array;
@@ -114,7 +122,9 @@ export function cacheScene(spec: SppNetSpec, params: SppNetParams, norm: Normali
     return { s, features, mapSize };
   });
   const chosenMap = Uint8Array.from(chosenScale, (s) => needed.indexOf(s));
-  return { imageSize, tailFrom, maps, boxes, chosenMap, defaultMap: needed.indexOf(o.defaultScale), labels, maxIou, targets };
+  const cached: CachedScene = { imageSize, tailFrom, maps, boxes, chosenMap, defaultMap: needed.indexOf(o.defaultScale), labels, maxIou, targets };
+  if (o.minBoxSide !== undefined) cached.minBoxSide = o.minBoxSide;
+  return cached;
 }
 
 /** The fine-tuned tail must keep the map's size (stride 1, no pooling), so windows project the same way. */
@@ -148,7 +158,7 @@ export function windowCells(spec: SppNetSpec, scene: CachedScene, w: number, m: 
 }
 
 interface SceneCacheState {
-  scenes: Array<{ imageSize: [number, number]; tailFrom?: number; maps: Array<{ s: number; mapSize: [number, number] }>; defaultMap: number }>;
+  scenes: Array<{ imageSize: [number, number]; tailFrom?: number; maps: Array<{ s: number; mapSize: [number, number] }>; defaultMap: number; minBoxSide?: number }>;
 }
 
 /** Writes cached scenes to one checkpoint file (maps and windows as arrays; never through a tf backend). */
@@ -162,7 +172,7 @@ export async function saveSceneCache(file: string, scenes: readonly CachedScene[
     arrays[`${i}/maxIou`] = c.maxIou;
     arrays[`${i}/targets`] = c.targets;
   });
-  const state: SceneCacheState = { scenes: scenes.map((c) => ({ imageSize: c.imageSize, tailFrom: c.tailFrom, maps: c.maps.map((m) => ({ s: m.s, mapSize: m.mapSize })), defaultMap: c.defaultMap })) };
+  const state: SceneCacheState = { scenes: scenes.map((c) => ({ imageSize: c.imageSize, tailFrom: c.tailFrom, maps: c.maps.map((m) => ({ s: m.s, mapSize: m.mapSize })), defaultMap: c.defaultMap, ...(c.minBoxSide === undefined ? {} : { minBoxSide: c.minBoxSide }) })) };
   await saveCheckpoint(file, arrays, state);
 }
 
@@ -188,5 +198,6 @@ export function loadSceneCache(file: string, convLayers: number): CachedScene[] 
     labels: Int32Array.from(a(`${i}/labels`)),
     maxIou: a(`${i}/maxIou`),
     targets: a(`${i}/targets`),
+    ...(s.minBoxSide === undefined ? {} : { minBoxSide: s.minBoxSide }),
   }));
 }

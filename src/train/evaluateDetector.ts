@@ -12,6 +12,8 @@ export interface EvaluateDetectorOptions {
   scenes: number;
   split: 'val' | 'test';
   proposalMode: 'single' | 'fast' | 'quality';
+  /** Selective search's minimum box side (working-image px). @default its default */
+  minBoxSide?: number;
   variants: EvalVariant[];
   log: (line: string) => void;
 }
@@ -30,7 +32,7 @@ export async function evaluateDetector(net: SppNetCore, atlas: SpriteAtlas, phot
     const scene = generateScene(sceneSeed(o.split, i), atlas, { photos });
     for (const ob of scene.objects) gt.push({ imageId: i, classId: ob.categoryId, box: [ob.bbox[0], ob.bbox[1], ob.bbox[0] + ob.bbox[2], ob.bbox[1] + ob.bbox[3]] });
     let t = Date.now();
-    const proposals = selectiveSearch(scene, { mode: o.proposalMode, seed: i, maxBoxes: DETECTION_WINDOWS });
+    const proposals = selectiveSearch(scene, { mode: o.proposalMode, seed: i, maxBoxes: DETECTION_WINDOWS, minBoxSide: o.minBoxSide });
     proposalMs += Date.now() - t;
     proposalCount += proposals.length / 4;
     for (const v of o.variants) {
@@ -45,7 +47,7 @@ export async function evaluateDetector(net: SppNetCore, atlas: SpriteAtlas, phot
     if ((i + 1) % 25 === 0) o.log(`eval: ${i + 1}/${o.scenes} scenes`);
   }
   const classIds = net.manifest.classes.map((c) => c.id);
-  const out: Record<string, unknown> = { evalScenes: o.scenes, evalSplit: o.split, proposalMode: o.proposalMode, meanProposals: proposalCount / Math.max(o.scenes, 1), meanProposalMs: proposalMs / Math.max(o.scenes, 1) };
+  const out: Record<string, unknown> = { evalScenes: o.scenes, evalSplit: o.split, proposalMode: o.proposalMode, ...(o.minBoxSide === undefined ? {} : { minBoxSide: o.minBoxSide }), meanProposals: proposalCount / Math.max(o.scenes, 1), meanProposalMs: proposalMs / Math.max(o.scenes, 1) };
   for (const v of o.variants) {
     const r = vocAp(gt, dets.get(v) ?? [], { classIds });
     out[v] = { mAP07: r.mAP07, mAPAll: r.mAPAll, meanDetectorMs: (ms.get(v) ?? 0) / Math.max(o.scenes, 1), perClassAp07: Object.fromEntries(r.perClass.map((c) => [c.classId, c.ap07])) };

@@ -2,7 +2,7 @@
 //   [--det-scenes N] [--det-iters N] [--bbox-iters N] [--test-scenes N] [--test-images N]
 //   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F|none] [--cls-refit-images N]
 //   [--det-tune-conv N] [--cls-input pooled,fc6,fc7] [--cls-refit-views single|multi] [--cls-branch-steps N]
-//   [--det-train-scale S] [--cls-from MODEL_DIR]
+//   [--det-train-scale S] [--cls-from MODEL_DIR] [--det-min-box-side PX]
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
 // layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 (and with --det-tune-conv N the last
 // N conv layers, run on the cached maps of the layer before them) on conv5 maps cached at the scales
@@ -18,7 +18,7 @@ import { EMOJI_VOC_CLASSES } from '../data/classes';
 import { generateObjectImage, generateScene, sceneSeed, objectSeed } from '../data';
 import { loadAtlasNode } from '../data/node/loadAtlasNode';
 import { loadBackgroundsNode } from '../data/node/loadBackgroundsNode';
-import { DETECTION_WINDOWS, selectiveSearch } from '../proposals';
+import { DEFAULT_MIN_BOX_SIDE, DETECTION_WINDOWS, selectiveSearch } from '../proposals';
 import { type ClsFeature, DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, type SppNetSpec, assertSpec, decodeModelFiles, encodeModelFiles, initParams, type ModelManifest } from '../model';
 import { diskReader } from './nodeFiles';
 import { initNodeBackend } from './nodeBackend';
@@ -88,6 +88,12 @@ interface Recipe {
    * (the branch must start at the first layer detection tunes; conv layers before it are shared and frozen).
    */
   clsFrom?: string;
+  /**
+   * Detection: selective search's minimum box side (working-image px) for the training scenes' windows and
+   * the test evaluation; absent = its default (DEFAULT_MIN_BOX_SIDE). Cached scenes made with another
+   * minimum get new windows (their maps are kept).
+   */
+  detMinBoxSide?: number;
 }
 
 const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4000, clsBranchBatch: 16, detTrainScale: TRAIN_SCALE };
@@ -105,7 +111,7 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from', 'det-min-box-side'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -143,6 +149,10 @@ async function main(): Promise<void> {
   if (clsFrom !== undefined) {
     if (!fs.existsSync(path.join(clsFrom, 'manifest.json'))) throw new Error(`--cls-from ${clsFrom}: no model folder (manifest.json missing)`);
     recipe.clsFrom = path.resolve(clsFrom);
+  }
+  if (args.value('det-min-box-side') !== undefined) {
+    recipe.detMinBoxSide = num('det-min-box-side', DEFAULT_MIN_BOX_SIDE);
+    if (!(recipe.detMinBoxSide >= 0)) throw new Error(`option --det-min-box-side takes a side in working-image pixels (>= 0), got ${recipe.detMinBoxSide}`);
   }
   const mineAt = args.value('mine-at');
   if (mineAt !== undefined) {
@@ -234,15 +244,32 @@ async function main(): Promise<void> {
       cached.push(...part);
     }
     if (cached.length) log(`det: ${cached.length} cached scenes loaded`);
-    for (let i = cached.length; i < recipe.detScenes; i++) {
+    const minBoxSide = recipe.detMinBoxSide ?? DEFAULT_MIN_BOX_SIDE;
+    const tailFrom = spec.conv.length - recipe.detTuneConv;
+    const detectionScene = (i: number): DetectionScene => {
       const scene = generateScene(sceneSeed('train', i), atlas, { photos });
-      const ds: DetectionScene = {
+      return {
         image: scene,
         gtBoxes: Float32Array.from(scene.objects.flatMap((o) => [o.bbox[0], o.bbox[1], o.bbox[0] + o.bbox[2], o.bbox[1] + o.bbox[3]])),
         gtClasses: Int32Array.from(scene.objects.map((o) => o.categoryId)),
-        proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, maxBoxes: DETECTION_WINDOWS }),
+        proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, maxBoxes: DETECTION_WINDOWS, minBoxSide }),
       };
-      cached.push(cacheScene(spec, params, norm, ds, { scales: SCALES, defaultScale: recipe.detTrainScale, trainArea: base * base, bboxStd: BBOX_STD, tailFrom: spec.conv.length - recipe.detTuneConv }));
+    };
+    const cacheOptions = { scales: SCALES, defaultScale: recipe.detTrainScale, trainArea: base * base, bboxStd: BBOX_STD, tailFrom, minBoxSide: recipe.detMinBoxSide };
+    // Scenes cached with another minimum box side: new windows (and labels) on the maps they have.
+    for (let c = 0; c * chunk < Math.min(cached.length, recipe.detScenes); c++) {
+      const part = cached.slice(c * chunk, (c + 1) * chunk);
+      if (part.every((sc) => (sc.minBoxSide ?? DEFAULT_MIN_BOX_SIDE) === minBoxSide)) continue;
+      for (let j = 0; j < part.length; j++) {
+        const i = c * chunk + j;
+        if (part[j].tailFrom !== tailFrom) throw new Error(`${work}: cached scene ${i} holds maps for conv layer ${part[j].tailFrom}, this recipe fine-tunes from ${tailFrom}`);
+        cached[i] = cacheScene(spec, params, norm, detectionScene(i), { ...cacheOptions, reuseMaps: part[j].maps });
+      }
+      await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(c * chunk, (c + 1) * chunk));
+      log(`det: new windows (min side ${minBoxSide}) for cached scenes ${c * chunk}-${c * chunk + part.length - 1} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+    }
+    for (let i = cached.length; i < recipe.detScenes; i++) {
+      cached.push(cacheScene(spec, params, norm, detectionScene(i), cacheOptions));
       if ((i + 1) % chunk === 0 || i + 1 === recipe.detScenes) {
         const c = Math.floor(i / chunk);
         await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(c * chunk, i + 1));
@@ -328,7 +355,7 @@ async function main(): Promise<void> {
   if (!noSpp) {
     t = Date.now();
     const ev = await evaluateDetector({ manifest: { ...manifestBase, format: 'sppnet-web/1', stride: 16, sha256: {} }, params: frozen }, atlas, photos, {
-      scenes: recipe.testScenes, split: 'test', proposalMode: 'fast', log, variants: smoke ? ['1-scale'] : ['1-scale', '5-scale', '1-scale, no bbox reg'],
+      scenes: recipe.testScenes, split: 'test', proposalMode: 'fast', minBoxSide: recipe.detMinBoxSide, log, variants: smoke ? ['1-scale'] : ['1-scale', '5-scale', '1-scale, no bbox reg'],
     });
     Object.assign(metrics, ev);
     timings.evaluation = (Date.now() - t) / 1000;

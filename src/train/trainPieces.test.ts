@@ -9,7 +9,7 @@ import { decodeBoxDeltas, encodeBoxDeltas } from '../geometry/bboxDeltas';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
 import { clsBranchParamNames, trainClsBranch } from './trainClsBranch';
-import { type CachedScene, cacheScene, loadSceneCache, saveSceneCache, sceneConv5, windowCells } from './detectionSet';
+import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache, sceneConv5, windowCells } from './detectionSet';
 import { mineHardNegatives, sampleWindows, trainDetector } from './trainDetector';
 import { makeRng } from './rng';
 import { chooseScale } from '../geometry/chooseScale';
@@ -208,6 +208,34 @@ describe('detection windows', () => {
     expect(back).toHaveLength(2);
     expect(back?.[1]).toEqual(c);
     expect(loadSceneCache(path.join(tmp(), 'none.ckpt'), TINY.conv.length)).toBeNull();
+  });
+
+  it('new windows for a cached scene keep its maps, compute only the scales they add, and record the minimum box side', async () => {
+    const params = initParams(TINY, 2);
+    const image = solidImage(160, 120, [90, 120, 150]);
+    const base = { scales: [60, 120, 240], defaultScale: 120, trainArea: 48 * 48, bboxStd: [0.1, 0.1, 0.2, 0.2] as [number, number, number, number] };
+    const input = (p: Float32Array): DetectionScene => ({ image, gtBoxes, gtClasses: Int32Array.from([3, 7]), proposals: p });
+    // Cached with the first two proposals only; the new windows add the whole-image one, which picks s = 60 (see above).
+    const old = cacheScene(TINY, params, DEFAULT_NORMALIZATION, input(proposals.slice(0, 8)), base);
+    const fresh = cacheScene(TINY, params, DEFAULT_NORMALIZATION, input(proposals), { ...base, minBoxSide: 10 });
+    const again = cacheScene(TINY, params, DEFAULT_NORMALIZATION, input(proposals), { ...base, minBoxSide: 10, reuseMaps: old.maps });
+    tf.dispose(Object.values(params));
+    expect(old.minBoxSide).toBeUndefined();
+    expect(old.maps.map((m) => m.s)).not.toContain(60);
+    expect(again.maps.map((m) => m.s)).toContain(60);
+    for (const m of again.maps) {
+      const before = old.maps.find((o) => o.s === m.s);
+      if (before) expect(m.features).toBe(before.features);
+      else expect(m.features).not.toBe(fresh.maps.find((o) => o.s === m.s)?.features);
+    }
+    expect(again).toEqual(fresh);
+    expect(Array.from(again.labels)).toEqual([3, 7, 3, 0, 0, 7, 0]);
+    expect(again.minBoxSide).toBe(10);
+    const file = path.join(tmp(), 'scenes-min10.ckpt');
+    await saveSceneCache(file, [again, old]);
+    const back = loadSceneCache(file, TINY.conv.length);
+    expect(back?.[0]).toEqual(again);
+    expect(back?.[1].minBoxSide).toBeUndefined();
   });
 
   it('mini-batches hold the asked share of positives, [0.1, 0.5) negatives, clean background and mined windows', () => {
