@@ -2,16 +2,19 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../test/tfBackends';
 import { noisyImage } from '../../test/noisyImage';
-import { type SppNetSpec, ZF5_SMALL, conv5Size, encodeModelFiles, initParams, DEFAULT_NORMALIZATION, type ModelFiles } from '../model';
+import { type ModelManifest, type SppNetSpec, ZF5_SMALL, conv5Size, encodeModelFiles, initParams, DEFAULT_NORMALIZATION, type ModelFiles } from '../model';
 import { load } from './load';
+import { selectiveSearch } from '../proposals';
+import { detectionWindowOptions } from './detectionWindowOptions';
 
 // A narrow model with random weights: the pipeline's plumbing (files, sha256, shapes, NMS, leaks)
 // does not depend on training.
 const SPEC: SppNetSpec = { ...ZF5_SMALL, conv: ZF5_SMALL.conv.map((l) => ({ ...l, filters: 8 })), fc: [16, 16] };
 
-async function makeFiles(spec: SppNetSpec = SPEC): Promise<ModelFiles> {
+async function makeFiles(spec: SppNetSpec = SPEC, extra: Partial<ModelManifest> = {}): Promise<ModelFiles> {
   const params = initParams(spec, 3);
   const files = await encodeModelFiles(params, {
+    ...extra,
     name: 'test', spec, classes: Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `c${i + 1}`, emoji: 'x' })),
     padding: [3, 2, 1, 1, 1], normalization: { mean: [...DEFAULT_NORMALIZATION.mean], std: [...DEFAULT_NORMALIZATION.std] },
     scales: [64, 96], defaultScaleIndex: 1, trainArea: 144 * 144, bboxStd: [0.1, 0.1, 0.2, 0.2], recipe: {}, metrics: {},
@@ -88,6 +91,28 @@ describe('load() / detect() / classify() / features() with a small random model'
     await expect(net.classify(image, { views: 'all' as 'multi' })).rejects.toThrow(/views must be 'single' or 'multi', got 'all'/);
     expect(tf.memory().numTensors).toBe(before);
     net.dispose();
+  });
+
+  it("detect() without proposals runs selective search for the model's detection windows (manifest.proposals.minBoxSide)", async () => {
+    const image = noisyImage(160, 120);
+    const windows = async (f: ModelFiles): Promise<Float32Array> => {
+      const net = await load({ read: reader({ ...f }) });
+      const { trace } = await net.detect(image, { scales: [64] });
+      net.dispose();
+      return trace.proposals;
+    };
+    const small = await makeFiles(SPEC, { proposals: { minBoxSide: 4 } });
+    expect(detectionWindowOptions(JSON.parse(small['manifest.json']) as ModelManifest)).toEqual({ maxBoxes: 2000, minBoxSide: 4 });
+    expect(detectionWindowOptions(undefined)).toEqual({ maxBoxes: 2000, minBoxSide: 20 });
+    const got4 = await windows(small);
+    const got20 = await windows(files);
+    expect(got4).toEqual(selectiveSearch(image, { mode: 'fast', maxBoxes: 2000, minBoxSide: 4 }));
+    expect(got20).toEqual(selectiveSearch(image, { mode: 'fast', maxBoxes: 2000 }));
+    expect(got4).not.toEqual(got20);
+    await expect(makeFiles(SPEC, { proposals: { minBoxSide: -1 } })).rejects.toThrow(/encodeModelFiles: manifest: proposals\.minBoxSide must be a number >= 0, got \{"minBoxSide":-1\}/);
+    const manifest = JSON.parse(files['manifest.json']) as ModelManifest;
+    const bad = JSON.stringify({ ...manifest, proposals: { minBoxSide: 'ten' } });
+    await expect(load({ read: reader({ ...files, 'manifest.json': bad }) })).rejects.toThrow(/manifest\.json: proposals\.minBoxSide must be a number >= 0/);
   });
 
   it('a corrupt weight file is a clear sha256 error naming the file', async () => {

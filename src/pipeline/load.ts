@@ -5,6 +5,7 @@ import { imageToScaled, scaledImageSize } from '../geometry/scaleBox';
 import { imageBox } from '../geometry/boxes';
 import { selectiveSearch, type SelectiveSearchOptions } from '../proposals';
 import { type Detection, type RunDetectorOptions, type SppNetCore, runDetector } from './runDetector';
+import { detectionWindowOptions } from './detectionWindowOptions';
 import type { DetectionTrace } from './detectionTrace';
 
 /** Anything `load()`'s model accepts as an image (ARCHITECTURE.md). */
@@ -22,7 +23,10 @@ export interface LoadConfig {
 export interface DetectOptions extends RunDetectorOptions {
   /** Precomputed proposals (4N, image px); otherwise selective search runs here (blocking). */
   proposals?: Float32Array;
-  /** Selective search settings when it runs here. @default { mode: 'fast' } */
+  /**
+   * Selective search settings when it runs here, over the defaults: fast mode and the model's detection
+   * windows (the best-ranked 2,000, no side under the minimum it was trained with; detectionWindowOptions).
+   */
   proposalOptions?: SelectiveSearchOptions;
 }
 
@@ -115,7 +119,7 @@ export async function load(config: LoadConfig = {}): Promise<SppNet> {
     async detect(image, options = {}) {
       alive();
       const rgba = await toRgbaImage(image);
-      const proposals = options.proposals ?? selectiveSearch(rgba, { mode: 'fast', ...options.proposalOptions });
+      const proposals = options.proposals ?? selectiveSearch(rgba, { mode: 'fast', ...detectionWindowOptions(manifest), ...options.proposalOptions });
       const r = await runDetector(core, rgba, proposals, options);
       return { trace: r.trace, detections: r.detections.map((d) => ({ ...d, name: byId.get(d.classId)?.name ?? '', emoji: byId.get(d.classId)?.emoji ?? '' })) };
     },

@@ -10,7 +10,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeModelFiles } from '../model';
-import { DETECTION_WINDOWS, selectiveSearch } from '../proposals';
+import { selectiveSearch } from '../proposals';
+import { detectionWindowOptions } from '../pipeline/detectionWindowOptions';
 import { DEFAULT_BOX_VOTING, runDetector } from '../pipeline/runDetector';
 import { initNodeBackend } from './nodeBackend';
 import { parseArgs } from './cliArgs';
@@ -31,7 +32,7 @@ async function evalSplit(modelDir: string, split: string, scenes: number, write:
   const net = await decodeModelFiles(diskReader(modelDir), modelDir);
   const [atlas, photos] = [await loadAtlasNode(), await loadBackgroundsNode()];
   const log = (line: string): void => console.error(line);
-  const ev = await evaluateDetector(net, atlas, photos, { scenes, split, proposalMode: 'fast', log, variants: ['1-scale', '5-scale', '1-scale, no bbox reg'] });
+  const ev = await evaluateDetector(net, atlas, photos, { scenes, split, proposalMode: 'fast', minBoxSide: detectionWindowOptions(net.manifest).minBoxSide, log, variants: ['1-scale', '5-scale', '1-scale, no bbox reg'] });
   const pct = (v: unknown): string => (typeof v === 'number' ? (100 * v).toFixed(1) : '-');
   for (const v of ['1-scale', '5-scale', '1-scale, no bbox reg']) {
     const r = ev[v] as { mAP07: number | null; mAPAll: number | null; meanDetectorMs: number };
@@ -64,8 +65,9 @@ async function main(): Promise<void> {
   const limit = args.number('limit', gt.images.length);
   const images = gt.images.slice(0, limit);
   const ids = new Set(images.map((i) => i.id));
-  // Selective search drops windows with a side under this many working-image pixels (unset: its default, the paper's 20).
-  const minBoxSide = args.value('min-box-side') === undefined ? undefined : args.number('min-box-side', 0);
+  // Selective search drops windows with a side under this many working-image pixels (unset: the model's, detectionWindowOptions).
+  const windows = detectionWindowOptions(net.manifest);
+  const minBoxSide = args.number('min-box-side', windows.minBoxSide);
   const scales = scalesArg === '5' ? net.manifest.scales : [net.manifest.scales[net.manifest.defaultScaleIndex]];
   const detections: Detection[] = [];
   const t0 = Date.now();
@@ -74,13 +76,13 @@ async function main(): Promise<void> {
     if (rgba.width !== im.width || rgba.height !== im.height) {
       throw new Error(`${path.join(imagesDir, im.file_name)}: is ${rgba.width}x${rgba.height}, ${gtFile} says ${im.width}x${im.height}`);
     }
-    const proposals = selectiveSearch(rgba, { mode, maxBoxes: DETECTION_WINDOWS, minBoxSide });
+    const proposals = selectiveSearch(rgba, { mode, ...windows, minBoxSide });
     const r = await runDetector(net, rgba, proposals, { scales, bboxRegression: !args.flags.has('no-bbox-reg') });
     for (const d of r.detections) detections.push({ imageId: im.id, classId: d.classId, score: d.score, box: d.box });
     if ((k + 1) % 25 === 0) console.error(`eval: ${k + 1}/${images.length} images, ${((Date.now() - t0) / (k + 1)).toFixed(0)} ms/image`);
   }
   const result = vocAp(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, { classIds: net.manifest.classes.map((c) => c.id) });
-  console.log(`${images.length} images, ${scales.length}-scale${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals${minBoxSide === undefined ? '' : ` (min side ${minBoxSide})`}, ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
+  console.log(`${images.length} images, ${scales.length}-scale${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals (min side ${minBoxSide}), ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
   console.log(formatApTable(result, Object.fromEntries(net.manifest.classes.map((c) => [c.id, c.name])), { percent: true }));
   const e = errorBreakdown(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, net.manifest.classes.map((c) => c.id));
   const pc = (n: number): string => `${n} (${((100 * n) / Math.max(e.examined, 1)).toFixed(0)}%)`;

@@ -19,6 +19,7 @@ import { generateObjectImage, generateScene, sceneSeed, objectSeed } from '../da
 import { loadAtlasNode } from '../data/node/loadAtlasNode';
 import { loadBackgroundsNode } from '../data/node/loadBackgroundsNode';
 import { DEFAULT_MIN_BOX_SIDE, DETECTION_WINDOWS, selectiveSearch } from '../proposals';
+import { detectionWindowOptions } from '../pipeline/detectionWindowOptions';
 import { type ClsFeature, DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, type SppNetSpec, assertSpec, decodeModelFiles, encodeModelFiles, initParams, type ModelManifest } from '../model';
 import { diskReader } from './nodeFiles';
 import { initNodeBackend } from './nodeBackend';
@@ -348,6 +349,7 @@ async function main(): Promise<void> {
     defaultScaleIndex: DEFAULT_SCALE_INDEX,
     trainArea: base * base,
     bboxStd: BBOX_STD,
+    ...(recipe.detMinBoxSide === undefined ? {} : { proposals: { minBoxSide: recipe.detMinBoxSide } }),
     recipe: { ...recipe, smoke, optimizer: 'Adam, cosine decay', trainedOn: 'Emoji-VOC (src/data), seeds per src/data/splits.ts', backend: 'tfjs-backend-wasm 4.22 in Node, 1 thread' },
     metrics: {},
   };
@@ -355,7 +357,7 @@ async function main(): Promise<void> {
   if (!noSpp) {
     t = Date.now();
     const ev = await evaluateDetector({ manifest: { ...manifestBase, format: 'sppnet-web/1', stride: 16, sha256: {} }, params: frozen }, atlas, photos, {
-      scenes: recipe.testScenes, split: 'test', proposalMode: 'fast', minBoxSide: recipe.detMinBoxSide, log, variants: smoke ? ['1-scale'] : ['1-scale', '5-scale', '1-scale, no bbox reg'],
+      scenes: recipe.testScenes, split: 'test', proposalMode: 'fast', minBoxSide: detectionWindowOptions(manifestBase).minBoxSide, log, variants: smoke ? ['1-scale'] : ['1-scale', '5-scale', '1-scale, no bbox reg'],
     });
     Object.assign(metrics, ev);
     timings.evaluation = (Date.now() - t) / 1000;

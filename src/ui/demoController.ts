@@ -6,7 +6,7 @@ import { imageAp } from '../pipeline/imageAp';
 import type { RcnnWayResult } from '../pipeline/rcnnWay';
 import { selectDetections } from '../pipeline/selectDetections';
 import type { SelectiveSearchTimings } from '../proposals/selectiveSearchSteps';
-import { DETECTION_WINDOWS } from '../proposals/detectionWindows';
+import { detectionWindowOptions } from '../pipeline/detectionWindowOptions';
 import { appHooks } from './appHooks';
 import type { DecodedImage } from './decodeImage';
 import type { AppSettings } from './urlState';
@@ -52,7 +52,7 @@ export interface DemoState {
   inputError: string | null;
   phase: 'idle' | 'decoding' | 'proposals' | 'detecting' | 'done' | 'error';
   progress: { label: string; fraction?: number };
-  proposals: { boxes: Float32Array; ms: number; mode: AppSettings['mode']; timings: SelectiveSearchTimings } | null;
+  proposals: { boxes: Float32Array; ms: number; mode: AppSettings['mode']; minBoxSide: number; timings: SelectiveSearchTimings } | null;
   result: RunResult | null;
   runError: string | null;
   rcnn: RcnnState;
@@ -189,15 +189,16 @@ export class DemoController {
     const t0 = performance.now();
     try {
       let props = this.state.proposals;
-      if (newProposals || !props || props.mode !== settings.mode) {
+      const windows = detectionWindowOptions(this.state.engine.manifest);
+      if (newProposals || !props || props.mode !== settings.mode || props.minBoxSide !== windows.minBoxSide) {
         const id = newRunId();
         this.current.proposalsId = id;
         this.update({ phase: 'proposals', progress: { label: `selective search (${settings.mode}) in a worker`, fraction: 0 }, runError: null });
-        const r = await this.proposalsWorker.run(id, transferableCopy(image.rgba), { mode: settings.mode, maxBoxes: DETECTION_WINDOWS }, (p) => {
+        const r = await this.proposalsWorker.run(id, transferableCopy(image.rgba), { mode: settings.mode, ...windows }, (p) => {
           if (!stale()) this.update({ progress: { label: `selective search (${settings.mode}): ${STAGE_LABEL[p.stage] ?? p.stage}`, fraction: p.fraction } });
         });
         if (stale()) return;
-        props = { boxes: r.boxes, ms: r.timings.total, mode: settings.mode, timings: r.timings };
+        props = { boxes: r.boxes, ms: r.timings.total, mode: settings.mode, minBoxSide: windows.minBoxSide, timings: r.timings };
         this.update({ proposals: props });
       }
       await this.waitForEngine();

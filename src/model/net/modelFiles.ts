@@ -27,6 +27,12 @@ export interface ModelManifest {
   trainArea: number;
   /** Box-regression target normalisation (dx, dy, dw, dh are divided by these when training). */
   bboxStd: [number, number, number, number];
+  /**
+   * The detector's windows, as it was trained on them: selective search's minimum box side (working-image
+   * px). Absent = selective search's default (20, the paper's rule). Detection everywhere (app, `detect()`,
+   * the eval CLI) asks selective search for the same.
+   */
+  proposals?: { minBoxSide: number };
   recipe: Record<string, unknown>;
   metrics: Record<string, unknown>;
   /** sha256 (hex) of every other file, checked at load. */
@@ -53,12 +59,17 @@ export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+function assertProposals(p: ModelManifest['proposals'], where: string): void {
+  if (p !== undefined && !(typeof p?.minBoxSide === 'number' && p.minBoxSide >= 0)) throw new Error(`${where}: proposals.minBoxSide must be a number >= 0, got ${JSON.stringify(p)}`);
+}
+
 /** Serialises parameters + manifest (without sha256, which is filled in here). */
 export async function encodeModelFiles(
   params: SppNetParams,
   manifest: Omit<ModelManifest, 'sha256' | 'format' | 'stride'>,
 ): Promise<ModelFiles> {
   assertSpec(manifest.spec);
+  assertProposals(manifest.proposals, 'encodeModelFiles: manifest');
   assertParams(manifest.spec, params);
   const names = Object.keys(headShapes(manifest.spec));
   const arrays = await Promise.all(names.map((n) => params[n].data() as Promise<Float32Array>));
@@ -103,6 +114,7 @@ export async function decodeModelFiles(read: ModelFileReader, where = 'model'): 
   const manifest = text('manifest.json', await read('manifest.json')) as ModelManifest;
   if (manifest.format !== 'sppnet-web/1') throw new Error(`${where}/manifest.json: unknown format '${String(manifest.format)}'`);
   assertSpec(manifest.spec);
+  assertProposals(manifest.proposals, `${where}/manifest.json`);
   const checkSha = async (name: string, bytes: Uint8Array): Promise<void> => {
     const want = manifest.sha256?.[name];
     if (!want) throw new Error(`${where}/manifest.json: no sha256 for ${name}`);
