@@ -122,9 +122,7 @@ export function cacheScene(spec: SppNetSpec, params: SppNetParams, norm: Normali
     return { s, features, mapSize };
   });
   const chosenMap = Uint8Array.from(chosenScale, (s) => needed.indexOf(s));
-  const cached: CachedScene = { imageSize, tailFrom, maps, boxes, chosenMap, defaultMap: needed.indexOf(o.defaultScale), labels, maxIou, targets };
-  if (o.minBoxSide !== undefined) cached.minBoxSide = o.minBoxSide;
-  return cached;
+  return { imageSize, tailFrom, maps, boxes, chosenMap, defaultMap: needed.indexOf(o.defaultScale), labels, maxIou, targets, minBoxSide: o.minBoxSide };
 }
 
 /** The fine-tuned tail must keep the map's size (stride 1, no pooling), so windows project the same way. */
@@ -172,7 +170,7 @@ export async function saveSceneCache(file: string, scenes: readonly CachedScene[
     arrays[`${i}/maxIou`] = c.maxIou;
     arrays[`${i}/targets`] = c.targets;
   });
-  const state: SceneCacheState = { scenes: scenes.map((c) => ({ imageSize: c.imageSize, tailFrom: c.tailFrom, maps: c.maps.map((m) => ({ s: m.s, mapSize: m.mapSize })), defaultMap: c.defaultMap, ...(c.minBoxSide === undefined ? {} : { minBoxSide: c.minBoxSide }) })) };
+  const state: SceneCacheState = { scenes: scenes.map((c) => ({ imageSize: c.imageSize, tailFrom: c.tailFrom, maps: c.maps.map((m) => ({ s: m.s, mapSize: m.mapSize })), defaultMap: c.defaultMap, minBoxSide: c.minBoxSide })) };
   await saveCheckpoint(file, arrays, state);
 }
 
@@ -198,6 +196,6 @@ export function loadSceneCache(file: string, convLayers: number): CachedScene[] 
     labels: Int32Array.from(a(`${i}/labels`)),
     maxIou: a(`${i}/maxIou`),
     targets: a(`${i}/targets`),
-    ...(s.minBoxSide === undefined ? {} : { minBoxSide: s.minBoxSide }),
+    minBoxSide: s.minBoxSide,
   }));
 }

@@ -32,7 +32,7 @@ async function evalSplit(modelDir: string, split: string, scenes: number, write:
   const net = await decodeModelFiles(diskReader(modelDir), modelDir);
   const [atlas, photos] = [await loadAtlasNode(), await loadBackgroundsNode()];
   const log = (line: string): void => console.error(line);
-  const ev = await evaluateDetector(net, atlas, photos, { scenes, split, proposalMode: 'fast', minBoxSide: detectionWindowOptions(net.manifest).minBoxSide, log, variants: ['1-scale', '5-scale', '1-scale, no bbox reg'] });
+  const ev = await evaluateDetector(net, atlas, photos, { scenes, split, proposalMode: 'fast', log, variants: ['1-scale', '5-scale', '1-scale, no bbox reg'] });
   const pct = (v: unknown): string => (typeof v === 'number' ? (100 * v).toFixed(1) : '-');
   for (const v of ['1-scale', '5-scale', '1-scale, no bbox reg']) {
     const r = ev[v] as { mAP07: number | null; mAPAll: number | null; meanDetectorMs: number };

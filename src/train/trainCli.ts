@@ -18,9 +18,9 @@ import { EMOJI_VOC_CLASSES } from '../data/classes';
 import { generateObjectImage, generateScene, sceneSeed, objectSeed } from '../data';
 import { loadAtlasNode } from '../data/node/loadAtlasNode';
 import { loadBackgroundsNode } from '../data/node/loadBackgroundsNode';
-import { DEFAULT_MIN_BOX_SIDE, DETECTION_WINDOWS, selectiveSearch } from '../proposals';
+import { DEFAULT_MIN_BOX_SIDE, selectiveSearch } from '../proposals';
 import { detectionWindowOptions } from '../pipeline/detectionWindowOptions';
-import { type ClsFeature, DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, type SppNetSpec, assertSpec, decodeModelFiles, encodeModelFiles, initParams, type ModelManifest } from '../model';
+import { DEFAULT_NORMALIZATION, MULTI_VIEWS, SINGLE_VIEW, ZF5_SMALL, type SppNetSpec, assertSpec, decodeModelFiles, encodeModelFiles, initParams, type ModelManifest } from '../model';
 import { diskReader } from './nodeFiles';
 import { initNodeBackend } from './nodeBackend';
 import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
@@ -30,75 +30,15 @@ import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, save
 import { trainBboxRegressor, trainDetector } from './trainDetector';
 import { evaluateDetector } from './evaluateDetector';
 import { loadCheckpoint } from './checkpoint';
-import { parseArgs } from './cliArgs';
+import { SCALES, parseTrainArgs, recipeProposals } from './trainRecipe';
 
 const BBOX_STD: [number, number, number, number] = [0.1, 0.1, 0.2, 0.2];
-/** Detection scales: the paper's {480, 576, 688, 864, 1200} x (144 / 224) ≈ x 0.65. */
-const SCALES = [304, 368, 448, 560, 784];
-/**
- * The map the detection stage pools its "1-scale" half of the windows from (`--det-train-scale`): 560 by
- * default, the best single scale on the val split for segment 3's model (mAP 44.9 against 41.6 at 448 and
- * 42.6 at 784). The test setting has been 784 since session 11 (DEFAULT_SCALE_INDEX).
- */
-const TRAIN_SCALE = 560;
 /**
  * The 1-scale test setting the manifest records (`defaultScaleIndex`): 784. On 400 val-split scenes the
- * segment-6 detector (trained as above) scored 1-scale mAP@0.5 56.2 at 560, 58.5 at 672 and 59.3 at 784, so
+ * segment-6 detector (its 1-scale training windows at TRAIN_SCALE, trainRecipe.ts) scored 1-scale mAP@0.5 56.2 at 560, 58.5 at 672 and 59.3 at 784, so
  * the fine-tuned detector gains from the larger map at test time, where its small objects cover more cells.
  */
 const DEFAULT_SCALE_INDEX = 4;
-
-interface Recipe {
-  clsImages: number;
-  clsEpochs: number;
-  clsTestImages: number;
-  detScenes: number;
-  detIters: number;
-  bboxIters: number;
-  testScenes: number;
-  sizes: [number, number] | [number];
-  levels: number[];
-  proposalMode: 'fast' | 'single';
-  /** Warm start: the weights of a model folder or a training checkpoint (its `param/*` tensors). */
-  init?: string;
-  /** Seed of the classification images' order (a continued run uses another). */
-  clsSeed?: number;
-  /** Detection: share of windows pooled from the scale the multi-scale rule picks (else the 1-scale map). */
-  detMultiScale: number;
-  /** Detection: hard-negative mining passes, as fractions of detIters. */
-  mineAt: number[];
-  /** Images (any size/aspect) the 20-way head is refitted on after detection fine-tuning. */
-  clsRefitImages: number;
-  /** Detection: how many of the last conv layers are fine-tuned with the fc layers (0 = fc only, as the paper). */
-  detTuneConv: number;
-  /** What the 20-way head reads (SppNetSpec.clsInput). */
-  clsInput: ClsFeature[];
-  /** Full-image views of each image the head is refitted on: the single one, or classify()'s MULTI_VIEWS. */
-  clsRefitViews: 'single' | 'multi';
-  /**
-   * Stage 4 with a classification branch (SppNetSpec.clsBranch): the detTuneConv layers detection
-   * fine-tuned, copied as they were before it, trained with the head (which then reads 'branch' alone; clsInput is for the refit) for
-   * this many mini-batches of clsBranchBatch new images (trainClsBranch); 0 = refit the head instead.
-   */
-  clsBranchSteps: number;
-  clsBranchBatch: number;
-  /** Detection: the scale of the 1-scale map windows are pooled from in training (one of SCALES). */
-  detTrainScale: number;
-  /**
-   * Stage 4 copies the classification branch and head of this model folder instead of training them
-   * (the branch must start at the first layer detection tunes; conv layers before it are shared and frozen).
-   */
-  clsFrom?: string;
-  /**
-   * Detection: selective search's minimum box side (working-image px) for the training scenes' windows and
-   * the test evaluation; absent = its default (DEFAULT_MIN_BOX_SIDE). Cached scenes made with another
-   * minimum get new windows (their maps are kept).
-   */
-  detMinBoxSide?: number;
-}
-
-const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4000, clsBranchBatch: 16, detTrainScale: TRAIN_SCALE };
-const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4, clsBranchBatch: 4, detTrainScale: TRAIN_SCALE };
 
 /** Keeps what training needs of a generated single-object image. */
 function labelled(im: LabelledImage): LabelledImage {
@@ -110,64 +50,7 @@ function log(line: string): void {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), {
-    flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from', 'det-min-box-side'],
-  });
-  const smoke = args.flags.has('smoke');
-  const noSpp = args.flags.has('no-spp');
-  const recipe: Recipe = { ...(smoke ? SMOKE : FULL) };
-  const num = (k: string, d: number): number => args.number(k, d);
-  recipe.clsImages = num('cls-images', recipe.clsImages);
-  recipe.clsEpochs = num('cls-epochs', recipe.clsEpochs);
-  recipe.clsTestImages = num('cls-test-images', recipe.clsTestImages);
-  recipe.detScenes = num('det-scenes', recipe.detScenes);
-  recipe.detIters = num('det-iters', recipe.detIters);
-  recipe.bboxIters = num('bbox-iters', recipe.bboxIters);
-  recipe.testScenes = num('test-scenes', recipe.testScenes);
-  const init = args.value('init');
-  if (init !== undefined) {
-    if (!fs.existsSync(init)) throw new Error(`--init ${init}: no such model folder or checkpoint`);
-    recipe.init = path.resolve(init);
-  }
-  if (args.value('cls-seed') !== undefined) recipe.clsSeed = num('cls-seed', 11);
-  recipe.clsRefitImages = num('cls-refit-images', recipe.clsRefitImages);
-  recipe.detMultiScale = num('det-multiscale', recipe.detMultiScale);
-  if (recipe.detMultiScale > 1) throw new Error(`option --det-multiscale must be in [0, 1], got ${recipe.detMultiScale}`);
-  recipe.detTuneConv = num('det-tune-conv', recipe.detTuneConv);
-  if (!Number.isInteger(recipe.detTuneConv) || recipe.detTuneConv < 0) throw new Error(`option --det-tune-conv takes a whole number of conv layers, got ${recipe.detTuneConv}`);
-  const clsInput = args.value('cls-input');
-  if (clsInput !== undefined) recipe.clsInput = clsInput.split(',') as ClsFeature[];
-  const refitViews = args.value('cls-refit-views') ?? recipe.clsRefitViews;
-  if (refitViews !== 'single' && refitViews !== 'multi') throw new Error(`option --cls-refit-views takes single or multi, got '${refitViews}'`);
-  recipe.clsRefitViews = refitViews;
-  recipe.clsBranchSteps = num('cls-branch-steps', recipe.clsBranchSteps);
-  if (recipe.clsInput.includes('branch')) throw new Error("option --cls-input: 'branch' is added by the branch stage (--cls-branch-steps), not listed");
-  if (recipe.clsBranchSteps > 0 && recipe.detTuneConv === 0) throw new Error('option --cls-branch-steps: a classification branch keeps the conv layers detection fine-tunes, and --det-tune-conv 0 tunes none (pass --cls-branch-steps 0)');
-  recipe.detTrainScale = num('det-train-scale', recipe.detTrainScale);
-  if (!SCALES.includes(recipe.detTrainScale)) throw new Error(`option --det-train-scale must be one of the detection scales ${SCALES.join(', ')}, got ${recipe.detTrainScale}`);
-  const clsFrom = args.value('cls-from');
-  if (clsFrom !== undefined) {
-    if (!fs.existsSync(path.join(clsFrom, 'manifest.json'))) throw new Error(`--cls-from ${clsFrom}: no model folder (manifest.json missing)`);
-    recipe.clsFrom = path.resolve(clsFrom);
-  }
-  if (args.value('det-min-box-side') !== undefined) {
-    recipe.detMinBoxSide = num('det-min-box-side', DEFAULT_MIN_BOX_SIDE);
-    if (!(recipe.detMinBoxSide >= 0)) throw new Error(`option --det-min-box-side takes a side in working-image pixels (>= 0), got ${recipe.detMinBoxSide}`);
-  }
-  const mineAt = args.value('mine-at');
-  if (mineAt !== undefined) {
-    recipe.mineAt = mineAt === 'none' ? [] : mineAt.split(',').map(Number);
-    if (!recipe.mineAt.every((f) => f >= 0 && f < 1)) throw new Error(`option --mine-at takes fractions in [0, 1) separated by commas, or 'none'; got '${mineAt}'`);
-  }
-  if (noSpp) {
-    // The SPP-vs-no-SPP ablation (PAPER Table): one 6x6 pooling level on fixed-size input only.
-    recipe.levels = [6];
-    recipe.sizes = [144];
-  }
-  const name = args.value('name') ?? (noSpp ? 'emoji-voc-zf5-nospp' : 'emoji-voc-zf5');
-  const out = path.resolve(args.value('out') ?? (smoke ? path.join('.cache', 'smoke', name) : path.join('models', name)));
-  const work = path.resolve(args.value('work') ?? path.join('.cache', smoke ? 'train-smoke' : 'train', name));
+  const { recipe, smoke, noSpp, name, out, work } = parseTrainArgs(process.argv.slice(2));
   // The smoke run is part of npm test: it always starts from scratch, so every stage really runs.
   if (smoke) fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
@@ -245,7 +128,7 @@ async function main(): Promise<void> {
       cached.push(...part);
     }
     if (cached.length) log(`det: ${cached.length} cached scenes loaded`);
-    const minBoxSide = recipe.detMinBoxSide ?? DEFAULT_MIN_BOX_SIDE;
+    const windows = detectionWindowOptions({ proposals: recipeProposals(recipe) });
     const tailFrom = spec.conv.length - recipe.detTuneConv;
     const detectionScene = (i: number): DetectionScene => {
       const scene = generateScene(sceneSeed('train', i), atlas, { photos });
@@ -253,21 +136,21 @@ async function main(): Promise<void> {
         image: scene,
         gtBoxes: Float32Array.from(scene.objects.flatMap((o) => [o.bbox[0], o.bbox[1], o.bbox[0] + o.bbox[2], o.bbox[1] + o.bbox[3]])),
         gtClasses: Int32Array.from(scene.objects.map((o) => o.categoryId)),
-        proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, maxBoxes: DETECTION_WINDOWS, minBoxSide }),
+        proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, ...windows }),
       };
     };
     const cacheOptions = { scales: SCALES, defaultScale: recipe.detTrainScale, trainArea: base * base, bboxStd: BBOX_STD, tailFrom, minBoxSide: recipe.detMinBoxSide };
     // Scenes cached with another minimum box side: new windows (and labels) on the maps they have.
     for (let c = 0; c * chunk < Math.min(cached.length, recipe.detScenes); c++) {
       const part = cached.slice(c * chunk, (c + 1) * chunk);
-      if (part.every((sc) => (sc.minBoxSide ?? DEFAULT_MIN_BOX_SIDE) === minBoxSide)) continue;
+      if (part.every((sc) => (sc.minBoxSide ?? DEFAULT_MIN_BOX_SIDE) === windows.minBoxSide)) continue;
       for (let j = 0; j < part.length; j++) {
         const i = c * chunk + j;
         if (part[j].tailFrom !== tailFrom) throw new Error(`${work}: cached scene ${i} holds maps for conv layer ${part[j].tailFrom}, this recipe fine-tunes from ${tailFrom}`);
         cached[i] = cacheScene(spec, params, norm, detectionScene(i), { ...cacheOptions, reuseMaps: part[j].maps });
       }
       await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(c * chunk, (c + 1) * chunk));
-      log(`det: new windows (min side ${minBoxSide}) for cached scenes ${c * chunk}-${c * chunk + part.length - 1} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+      log(`det: new windows (min side ${windows.minBoxSide}) for cached scenes ${c * chunk}-${c * chunk + part.length - 1} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
     }
     for (let i = cached.length; i < recipe.detScenes; i++) {
       cached.push(cacheScene(spec, params, norm, detectionScene(i), cacheOptions));
@@ -349,7 +232,7 @@ async function main(): Promise<void> {
     defaultScaleIndex: DEFAULT_SCALE_INDEX,
     trainArea: base * base,
     bboxStd: BBOX_STD,
-    ...(recipe.detMinBoxSide === undefined ? {} : { proposals: { minBoxSide: recipe.detMinBoxSide } }),
+    proposals: recipeProposals(recipe),
     recipe: { ...recipe, smoke, optimizer: 'Adam, cosine decay', trainedOn: 'Emoji-VOC (src/data), seeds per src/data/splits.ts', backend: 'tfjs-backend-wasm 4.22 in Node, 1 thread' },
     metrics: {},
   };
@@ -357,7 +240,7 @@ async function main(): Promise<void> {
   if (!noSpp) {
     t = Date.now();
     const ev = await evaluateDetector({ manifest: { ...manifestBase, format: 'sppnet-web/1', stride: 16, sha256: {} }, params: frozen }, atlas, photos, {
-      scenes: recipe.testScenes, split: 'test', proposalMode: 'fast', minBoxSide: detectionWindowOptions(manifestBase).minBoxSide, log, variants: smoke ? ['1-scale'] : ['1-scale', '5-scale', '1-scale, no bbox reg'],
+      scenes: recipe.testScenes, split: 'test', proposalMode: 'fast', log, variants: smoke ? ['1-scale'] : ['1-scale', '5-scale', '1-scale, no bbox reg'],
     });
     Object.assign(metrics, ev);
     timings.evaluation = (Date.now() - t) / 1000;

@@ -1,0 +1,146 @@
+// The recipe of `npm run train` (src/train/trainCli.ts): its budget and settings, the full and smoke
+// defaults, and the command line that changes them.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ClsFeature, ModelManifest } from '../model';
+import { DEFAULT_MIN_BOX_SIDE } from '../proposals';
+import { parseArgs } from './cliArgs';
+
+/** Detection scales: the paper's {480, 576, 688, 864, 1200} x (144 / 224) ≈ x 0.65. */
+export const SCALES = [304, 368, 448, 560, 784];
+/**
+ * The map the detection stage pools its "1-scale" half of the windows from (`--det-train-scale`): 560 by
+ * default, the best single scale on the val split for segment 3's model (mAP 44.9 against 41.6 at 448 and
+ * 42.6 at 784). The test setting has been 784 since session 11 (DEFAULT_SCALE_INDEX).
+ */
+const TRAIN_SCALE = 560;
+
+export interface Recipe {
+  clsImages: number;
+  clsEpochs: number;
+  clsTestImages: number;
+  detScenes: number;
+  detIters: number;
+  bboxIters: number;
+  testScenes: number;
+  sizes: [number, number] | [number];
+  levels: number[];
+  proposalMode: 'fast' | 'single';
+  /** Warm start: the weights of a model folder or a training checkpoint (its `param/*` tensors). */
+  init?: string;
+  /** Seed of the classification images' order (a continued run uses another). */
+  clsSeed?: number;
+  /** Detection: share of windows pooled from the scale the multi-scale rule picks (else the 1-scale map). */
+  detMultiScale: number;
+  /** Detection: hard-negative mining passes, as fractions of detIters. */
+  mineAt: number[];
+  /** Images (any size/aspect) the 20-way head is refitted on after detection fine-tuning. */
+  clsRefitImages: number;
+  /** Detection: how many of the last conv layers are fine-tuned with the fc layers (0 = fc only, as the paper). */
+  detTuneConv: number;
+  /** What the 20-way head reads (SppNetSpec.clsInput). */
+  clsInput: ClsFeature[];
+  /** Full-image views of each image the head is refitted on: the single one, or classify()'s MULTI_VIEWS. */
+  clsRefitViews: 'single' | 'multi';
+  /**
+   * Stage 4 with a classification branch (SppNetSpec.clsBranch): the detTuneConv layers detection
+   * fine-tuned, copied as they were before it, trained with the head (which then reads 'branch' alone; clsInput is for the refit) for
+   * this many mini-batches of clsBranchBatch new images (trainClsBranch); 0 = refit the head instead.
+   */
+  clsBranchSteps: number;
+  clsBranchBatch: number;
+  /** Detection: the scale of the 1-scale map windows are pooled from in training (one of SCALES). */
+  detTrainScale: number;
+  /**
+   * Stage 4 copies the classification branch and head of this model folder instead of training them
+   * (the branch must start at the first layer detection tunes; conv layers before it are shared and frozen).
+   */
+  clsFrom?: string;
+  /**
+   * Detection: selective search's minimum box side (working-image px) for the training scenes' windows and
+   * the test evaluation; absent = its default (DEFAULT_MIN_BOX_SIDE). Cached scenes made with another
+   * minimum get new windows (their maps are kept).
+   */
+  detMinBoxSide?: number;
+}
+
+const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4000, clsBranchBatch: 16, detTrainScale: TRAIN_SCALE };
+const SMOKE: Recipe = { clsImages: 64, clsEpochs: 2, clsTestImages: 20, detScenes: 6, detIters: 20, bboxIters: 10, testScenes: 4, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'single', detMultiScale: 0.5, mineAt: [0.5], clsRefitImages: 32, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4, clsBranchBatch: 4, detTrainScale: TRAIN_SCALE };
+
+/** What `npm run train` was asked for: the recipe, its mode, and where it writes. */
+export interface TrainInvocation {
+  recipe: Recipe;
+  smoke: boolean;
+  noSpp: boolean;
+  name: string;
+  out: string;
+  work: string;
+}
+
+/** Parses `npm run train`'s arguments into the recipe (bad values are errors naming the option). */
+export function parseTrainArgs(argv: string[]): TrainInvocation {
+  const args = parseArgs(argv, {
+    flags: ['smoke', 'no-spp'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from', 'det-min-box-side'],
+  });
+  const smoke = args.flags.has('smoke');
+  const noSpp = args.flags.has('no-spp');
+  const recipe: Recipe = { ...(smoke ? SMOKE : FULL) };
+  const num = (k: string, d: number): number => args.number(k, d);
+  recipe.clsImages = num('cls-images', recipe.clsImages);
+  recipe.clsEpochs = num('cls-epochs', recipe.clsEpochs);
+  recipe.clsTestImages = num('cls-test-images', recipe.clsTestImages);
+  recipe.detScenes = num('det-scenes', recipe.detScenes);
+  recipe.detIters = num('det-iters', recipe.detIters);
+  recipe.bboxIters = num('bbox-iters', recipe.bboxIters);
+  recipe.testScenes = num('test-scenes', recipe.testScenes);
+  const init = args.value('init');
+  if (init !== undefined) {
+    if (!fs.existsSync(init)) throw new Error(`--init ${init}: no such model folder or checkpoint`);
+    recipe.init = path.resolve(init);
+  }
+  if (args.value('cls-seed') !== undefined) recipe.clsSeed = num('cls-seed', 11);
+  recipe.clsRefitImages = num('cls-refit-images', recipe.clsRefitImages);
+  recipe.detMultiScale = num('det-multiscale', recipe.detMultiScale);
+  if (recipe.detMultiScale > 1) throw new Error(`option --det-multiscale must be in [0, 1], got ${recipe.detMultiScale}`);
+  recipe.detTuneConv = num('det-tune-conv', recipe.detTuneConv);
+  if (!Number.isInteger(recipe.detTuneConv) || recipe.detTuneConv < 0) throw new Error(`option --det-tune-conv takes a whole number of conv layers, got ${recipe.detTuneConv}`);
+  const clsInput = args.value('cls-input');
+  if (clsInput !== undefined) recipe.clsInput = clsInput.split(',') as ClsFeature[];
+  const refitViews = args.value('cls-refit-views') ?? recipe.clsRefitViews;
+  if (refitViews !== 'single' && refitViews !== 'multi') throw new Error(`option --cls-refit-views takes single or multi, got '${refitViews}'`);
+  recipe.clsRefitViews = refitViews;
+  recipe.clsBranchSteps = num('cls-branch-steps', recipe.clsBranchSteps);
+  if (recipe.clsInput.includes('branch')) throw new Error("option --cls-input: 'branch' is added by the branch stage (--cls-branch-steps), not listed");
+  if (recipe.clsBranchSteps > 0 && recipe.detTuneConv === 0) throw new Error('option --cls-branch-steps: a classification branch keeps the conv layers detection fine-tunes, and --det-tune-conv 0 tunes none (pass --cls-branch-steps 0)');
+  recipe.detTrainScale = num('det-train-scale', recipe.detTrainScale);
+  if (!SCALES.includes(recipe.detTrainScale)) throw new Error(`option --det-train-scale must be one of the detection scales ${SCALES.join(', ')}, got ${recipe.detTrainScale}`);
+  const clsFrom = args.value('cls-from');
+  if (clsFrom !== undefined) {
+    if (!fs.existsSync(path.join(clsFrom, 'manifest.json'))) throw new Error(`--cls-from ${clsFrom}: no model folder (manifest.json missing)`);
+    recipe.clsFrom = path.resolve(clsFrom);
+  }
+  if (args.value('det-min-box-side') !== undefined) {
+    recipe.detMinBoxSide = num('det-min-box-side', DEFAULT_MIN_BOX_SIDE);
+    if (!(recipe.detMinBoxSide >= 0)) throw new Error(`option --det-min-box-side takes a side in working-image pixels (>= 0), got ${recipe.detMinBoxSide}`);
+  }
+  const mineAt = args.value('mine-at');
+  if (mineAt !== undefined) {
+    recipe.mineAt = mineAt === 'none' ? [] : mineAt.split(',').map(Number);
+    if (!recipe.mineAt.every((f) => f >= 0 && f < 1)) throw new Error(`option --mine-at takes fractions in [0, 1) separated by commas, or 'none'; got '${mineAt}'`);
+  }
+  if (noSpp) {
+    // The SPP-vs-no-SPP ablation (PAPER Table): one 6x6 pooling level on fixed-size input only.
+    recipe.levels = [6];
+    recipe.sizes = [144];
+  }
+  const name = args.value('name') ?? (noSpp ? 'emoji-voc-zf5-nospp' : 'emoji-voc-zf5');
+  const out = path.resolve(args.value('out') ?? (smoke ? path.join('.cache', 'smoke', name) : path.join('models', name)));
+  const work = path.resolve(args.value('work') ?? path.join('.cache', smoke ? 'train-smoke' : 'train', name));
+  return { recipe, smoke, noSpp, name, out, work };
+}
+
+/** The manifest's `proposals` for a recipe's detector: its windows' minimum side when the recipe sets one. */
+export function recipeProposals(recipe: Recipe): ModelManifest['proposals'] {
+  return recipe.detMinBoxSide === undefined ? undefined : { minBoxSide: recipe.detMinBoxSide };
+}
