@@ -40,10 +40,6 @@ export interface DetectionTrace {
   /** Softmax scores [N, C+1] row-major (column 0 = background). */
   scores: Float32Array;
   numClasses: number;
-  /** The classification branch's softmax [N, C] row-major (column 0 = class 1), when the run computed it. */
-  classifierScores?: Float32Array;
-  /** Each candidate's score is p_det · p_cls^classifierWeight (absent or 0: the detection head's probability alone). */
-  classifierWeight?: number;
   /** The box-voting IoU the run used after NMS (runDetector's `boxVoting`), or false for none. */
   boxVoting: number | false;
   /**

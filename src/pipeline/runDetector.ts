@@ -6,7 +6,7 @@ import { scaleFactor, scaledImageSize } from '../geometry/scaleBox';
 import { decodeBoxDeltas } from '../geometry/bboxDeltas';
 import { batchedNonMaxSuppression } from '../geometry/nonMaxSuppression';
 import { voteAndSuppress } from '../geometry/boxVoting';
-import { type ModelManifest, type RgbaImage, type SppNetParams, branchForward, clsLogits, fcForward, headForward, imageToInput, poolWindows, trunkForward, trunkRange } from '../model';
+import { type ModelManifest, type RgbaImage, type SppNetParams, fcForward, headForward, imageToInput, poolWindows, trunkForward } from '../model';
 import type { DetectionTrace, StageTimings, TraceWindow } from './detectionTrace';
 
 /** A trained SPP-net in memory: manifest + parameter tensors. */
@@ -39,14 +39,6 @@ export interface RunDetectorOptions {
    * @default {@link DEFAULT_BOX_VOTING} (chosen on 400 val-split scenes)
    */
   boxVoting?: number | false;
-  /**
-   * Rescore with the classification branch: each (window, class) scores p_det · p_cls^w, where p_cls is
-   * the branch's 20-way softmax on the same window; 0 = the detection head alone.
-   * @default the manifest's `detection.classifierWeight` (0 when it has none)
-   */
-  classifierWeight?: number;
-  /** Compute the branch's probabilities (into the trace) even when `classifierWeight` is 0. @default classifierWeight > 0 */
-  classifierScores?: boolean;
   /** Keep at most this many detections (best scores). @default 100 */
   maxDetections?: number;
   /** Checked between stages; when `aborted` turns true the run disposes what it holds and throws an AbortError. */
@@ -97,10 +89,6 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
   const useReg = options.bboxRegression ?? true;
   const voting = options.boxVoting ?? DEFAULT_BOX_VOTING;
   if (voting !== false && !(voting > 0 && voting <= 1)) throw new Error(`runDetector: boxVoting must be false or an IoU in (0, 1], got ${voting}`);
-  const clsWeight = options.classifierWeight ?? manifest.detection?.classifierWeight ?? 0;
-  if (!(clsWeight >= 0)) throw new Error(`runDetector: classifierWeight must be a number >= 0, got ${clsWeight}`);
-  const useCls = clsWeight > 0 || options.classifierScores === true;
-  if (useCls && spec.clsBranch === undefined) throw new Error('runDetector: classifier rescoring needs a model with a classification branch (spec.clsBranch)');
   const imageSize: [number, number] = [image.width, image.height];
   const n = proposals.length / 4;
   const timings: StageTimings = { resize: 0, conv: 0, spp: 0, fc: 0, nms: 0 };
@@ -117,7 +105,6 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
   const numClasses = spec.numClasses;
   const scores = new Float32Array(n * (numClasses + 1));
   const deltas = new Float32Array(n * 4 * numClasses);
-  const clsScores = useCls ? new Float32Array(n * numClasses) : undefined;
   const scaleInfo: DetectionTrace['scales'] = [];
   for (let si = 0; si < scales.length; si++) {
     const s = scales[si];
@@ -134,18 +121,7 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
     await options.onStage?.({ name: 'conv', scale: s });
     if (options.signal?.aborted) { input.dispose(); throw new DetectorAbortError(); }
     t = now();
-    let branch5: tf.Tensor3D | undefined;
-    let conv5: tf.Tensor3D;
-    if (useCls) {
-      // The shared layers once; then the trunk's last layers and the classification branch's, each on that map.
-      const from = spec.clsBranch ?? spec.conv.length;
-      const shared = trunkRange(spec, params, input, 0, from);
-      [conv5, branch5] = tf.tidy(() => [tf.squeeze(trunkRange(spec, params, shared, from, spec.conv.length), [0]) as tf.Tensor3D, tf.squeeze(branchForward(spec, params, shared), [0]) as tf.Tensor3D]);
-      shared.dispose();
-      await branch5.data();
-    } else {
-      conv5 = tf.tidy(() => tf.squeeze(trunkForward(spec, params, input), [0]) as tf.Tensor3D);
-    }
+    const conv5 = tf.tidy(() => tf.squeeze(trunkForward(spec, params, input), [0]) as tf.Tensor3D);
     input.dispose();
     await conv5.data();
     timings.conv += now() - t;
@@ -160,31 +136,25 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
       return c;
     });
     await options.onStage?.({ name: 'spp', scale: s });
-    if (options.signal?.aborted) { tf.dispose([conv5, branch5 as tf.Tensor3D]); throw new DetectorAbortError(); }
+    if (options.signal?.aborted) { conv5.dispose(); throw new DetectorAbortError(); }
     if (idx.length > 0) {
       t = now();
       const pooled = poolWindows(spec, conv5, cells);
-      const branchPooled = branch5 ? poolWindows(spec, branch5, cells) : undefined;
-      await Promise.all([pooled.data(), branchPooled?.data()]);
+      await pooled.data();
       info.pooledShape = [pooled.shape[0], pooled.shape[1]];
       timings.spp += now() - t;
       await options.onStage?.({ name: 'fc', scale: s });
       t = now();
-      const [probs, reg, cls] = tf.tidy(() => [
-        tf.softmax(headForward(params, 'det', fcForward(params, pooled))),
-        headForward(params, 'bbox', pooled),
-        branchPooled ? tf.softmax(clsLogits(spec, params, { pooled, branch: branchPooled })) : undefined,
-      ]);
-      const [pv, rv, cv] = await Promise.all([probs.data(), reg.data(), cls?.data()]);
+      const [probs, reg] = tf.tidy(() => [tf.softmax(headForward(params, 'det', fcForward(params, pooled))), headForward(params, 'bbox', pooled)]);
+      const [pv, rv] = await Promise.all([probs.data(), reg.data()]);
       timings.fc += now() - t;
-      tf.dispose([pooled, probs, reg, ...(cls && branchPooled ? [cls, branchPooled] : [])]);
+      tf.dispose([pooled, probs, reg]);
       idx.forEach((i, j) => {
         scores.set(pv.subarray(j * (numClasses + 1), (j + 1) * (numClasses + 1)), i * (numClasses + 1));
         deltas.set(rv.subarray(j * 4 * numClasses, (j + 1) * 4 * numClasses), i * 4 * numClasses);
-        if (clsScores && cv) clsScores.set((cv as Float32Array).subarray(j * numClasses, (j + 1) * numClasses), i * numClasses);
       });
     }
-    tf.dispose([conv5, ...(branch5 ? [branch5] : [])]);
+    conv5.dispose();
   }
 
   // Candidates: every (window, class) above the threshold, regressed with that class's deltas.
@@ -198,9 +168,7 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
   const std = manifest.bboxStd;
   for (let i = 0; i < n; i++) {
     for (let c = 1; c <= numClasses; c++) {
-      const pDet = scores[i * (numClasses + 1) + c];
-      if (pDet < scoreThreshold) continue;
-      const p = clsWeight > 0 && clsScores ? pDet * clsScores[i * numClasses + c - 1] ** clsWeight : pDet;
+      const p = scores[i * (numClasses + 1) + c];
       if (p < scoreThreshold) continue;
       let box: ArrayLike<number> = proposals.subarray(4 * i, 4 * i + 4);
       if (useReg) {
@@ -239,8 +207,6 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
     proposals: proposals.slice(),
     windows,
     scores,
-    ...(clsScores ? { classifierScores: clsScores } : {}),
-    classifierWeight: clsWeight,
     numClasses,
     boxVoting: voting,
     candidates: candWindow.map((w, k) => ({ window: w, classId: candClass[k], score: candScores[k], box: [candBoxes[4 * k], candBoxes[4 * k + 1], candBoxes[4 * k + 2], candBoxes[4 * k + 3]] as [number, number, number, number], nmsKept: nmsKeptSet.has(k), kept: keptSet.has(k) })),

@@ -57,18 +57,3 @@ export function selectDetections(trace: Pick<DetectionTrace, 'candidates'> & { b
   const v = voteAndSuppress(new Float32Array(c.flatMap((x) => x.box)), Float32Array.from(c, (x) => x.score), Int32Array.from(c, (x) => x.classId), kept, voting, iou);
   return { above, kept: v.kept, boxes: v.kept.map((_, j) => [v.boxes[4 * j], v.boxes[4 * j + 1], v.boxes[4 * j + 2], v.boxes[4 * j + 3]]) };
 }
-
-/**
- * A run's candidates scored again with another classifier weight w: p_det · p_cls^w (runDetector's
- * `classifierWeight`), from the trace's detection softmax and the classification branch's softmax.
- * Needs a trace whose run computed `classifierScores` with weight 0 (so its candidates are every
- * (window, class) with p_det at or above the threshold); feed the result to {@link selectDetections}.
- */
-export function rescoreCandidates(trace: Pick<DetectionTrace, 'candidates' | 'scores' | 'classifierScores' | 'classifierWeight' | 'numClasses'>, weight: number): DetectionTrace['candidates'] {
-  const cls = trace.classifierScores;
-  if (!cls) throw new Error('rescoreCandidates: the trace has no classifierScores (run the detector with classifierScores: true)');
-  if ((trace.classifierWeight ?? 0) !== 0) throw new Error(`rescoreCandidates: the trace's candidates were scored with classifierWeight ${trace.classifierWeight}; rescore a run with weight 0`);
-  if (!(weight >= 0)) throw new Error(`rescoreCandidates: weight must be a number >= 0, got ${weight}`);
-  const c = trace.numClasses;
-  return trace.candidates.map((k) => ({ ...k, score: trace.scores[k.window * (c + 1) + k.classId] * cls[k.window * c + k.classId - 1] ** weight }));
-}

@@ -1,11 +1,8 @@
 // npm run eval -- --images DIR --gt coco.json [--model models/emoji-voc-zf5] [--scales 1|5]
 //   [--no-bbox-reg] [--proposals fast|single|quality] [--min-box-side PX] [--out detections.json] [--limit N]
-//   [--classifier-weight W | --classifier-weights W1,W2,...]
 // Runs the shipped detector (selective search + SPP-net) on every image of the COCO ground truth,
 // prints per-class AP (VOC2007 11-point and all-point) and mAP at IoU 0.5, and writes COCO-style
-// detections. --classifier-weight overrides the model's rescoring by its classification branch
-// (manifest detection.classifierWeight); --classifier-weights runs the network once per image and prints
-// mAP for each weight (the sweep that picks the model's), writing the detections of the first.
+// detections.
 // npm run eval -- --split test|val [--scenes 200] [--model DIR] [--write-metrics]
 // The recipe's own evaluation instead (src/train/evaluateDetector): generated scenes of a split in memory,
 // 1-scale, 5-scale and 1-scale without box regression on the same proposals; --write-metrics stores the
@@ -16,7 +13,6 @@ import { decodeModelFiles } from '../model';
 import { selectiveSearch } from '../proposals';
 import { detectionWindowOptions } from '../pipeline/detectionWindowOptions';
 import { DEFAULT_BOX_VOTING, runDetector } from '../pipeline/runDetector';
-import { rescoreCandidates, selectDetections } from '../pipeline/selectDetections';
 import { initNodeBackend } from './nodeBackend';
 import { parseArgs } from './cliArgs';
 import { decodeImageFile, diskReader } from './nodeFiles';
@@ -51,7 +47,7 @@ async function evalSplit(modelDir: string, split: string, scenes: number, write:
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: ['no-bbox-reg', 'write-metrics'], values: ['images', 'gt', 'model', 'scales', 'out', 'proposals', 'limit', 'split', 'scenes', 'min-box-side', 'classifier-weight', 'classifier-weights'] });
+  const args = parseArgs(process.argv.slice(2), { flags: ['no-bbox-reg', 'write-metrics'], values: ['images', 'gt', 'model', 'scales', 'out', 'proposals', 'limit', 'split', 'scenes', 'min-box-side'] });
   const split = args.value('split');
   if (split) return evalSplit(path.resolve(args.value('model') ?? 'models/emoji-voc-zf5'), split, args.number('scenes', 200), args.flags.has('write-metrics'));
   const imagesDir = args.value('images');
@@ -73,13 +69,7 @@ async function main(): Promise<void> {
   const windows = detectionWindowOptions(net.manifest);
   const minBoxSide = args.number('min-box-side', windows.minBoxSide);
   const scales = scalesArg === '5' ? net.manifest.scales : [net.manifest.scales[net.manifest.defaultScaleIndex]];
-  const sweep = args.value('classifier-weights')?.split(',').map(Number);
-  if (sweep && (sweep.length === 0 || !sweep.every((w) => Number.isFinite(w) && w >= 0))) throw new Error(`--classifier-weights must be a comma-separated list of numbers >= 0, got '${args.value('classifier-weights')}'`);
-  if (sweep && args.value('classifier-weight') !== undefined) throw new Error('give --classifier-weight or --classifier-weights, not both');
-  const weights = sweep ?? [args.number('classifier-weight', net.manifest.detection?.classifierWeight ?? 0)];
-  if (!(weights[0] >= 0)) throw new Error(`--classifier-weight must be a number >= 0, got ${weights[0]}`);
-  const swept: Detection[][] = weights.map(() => []);
-  const detections = swept[0];
+  const detections: Detection[] = [];
   const t0 = Date.now();
   for (const [k, im] of images.entries()) {
     const rgba = await decodeImageFile(path.join(imagesDir, im.file_name));
@@ -87,26 +77,12 @@ async function main(): Promise<void> {
       throw new Error(`${path.join(imagesDir, im.file_name)}: is ${rgba.width}x${rgba.height}, ${gtFile} says ${im.width}x${im.height}`);
     }
     const proposals = selectiveSearch(rgba, { mode, ...windows, minBoxSide });
-    const r = await runDetector(net, rgba, proposals, { scales, bboxRegression: !args.flags.has('no-bbox-reg'), ...(sweep ? { classifierWeight: 0, classifierScores: true } : { classifierWeight: weights[0] }) });
-    if (!sweep) for (const d of r.detections) detections.push({ imageId: im.id, classId: d.classId, score: d.score, box: d.box });
-    else {
-      weights.forEach((w, j) => {
-        const candidates = rescoreCandidates(r.trace, w);
-        const sel = selectDetections({ candidates, boxVoting: r.trace.boxVoting });
-        sel.kept.forEach((k, q) => swept[j].push({ imageId: im.id, classId: candidates[k].classId, score: candidates[k].score, box: sel.boxes[q] }));
-      });
-    }
+    const r = await runDetector(net, rgba, proposals, { scales, bboxRegression: !args.flags.has('no-bbox-reg') });
+    for (const d of r.detections) detections.push({ imageId: im.id, classId: d.classId, score: d.score, box: d.box });
     if ((k + 1) % 25 === 0) console.error(`eval: ${k + 1}/${images.length} images, ${((Date.now() - t0) / (k + 1)).toFixed(0)} ms/image`);
   }
   const result = vocAp(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, { classIds: net.manifest.classes.map((c) => c.id) });
-  console.log(`${images.length} images, ${scales.length}-scale${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals (min side ${minBoxSide}), classifier weight ${weights[0]}, ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
-  if (sweep) {
-    for (const [j, w] of weights.entries()) {
-      const r = vocAp(gt.groundTruth.filter((g) => ids.has(g.imageId)), swept[j], { classIds: net.manifest.classes.map((c) => c.id) });
-      console.log(`classifier weight ${w}: mAP@0.5 VOC07 ${(100 * (r.mAP07 ?? 0)).toFixed(1)}, all-point ${(100 * (r.mAPAll ?? 0)).toFixed(1)}`);
-    }
-    console.log(`the table below is for classifier weight ${weights[0]}`);
-  }
+  console.log(`${images.length} images, ${scales.length}-scale${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals (min side ${minBoxSide}), ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
   console.log(formatApTable(result, Object.fromEntries(net.manifest.classes.map((c) => [c.id, c.name])), { percent: true }));
   const e = errorBreakdown(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, net.manifest.classes.map((c) => c.id));
   const pc = (n: number): string => `${n} (${((100 * n) / Math.max(e.examined, 1)).toFixed(0)}%)`;

@@ -33,13 +33,6 @@ export interface ModelManifest {
    * the eval CLI) asks selective search for the same.
    */
   proposals?: { minBoxSide: number };
-  /**
-   * Detection scoring: with `classifierWeight` w > 0 (and a classification branch, SppNetSpec.clsBranch)
-   * each (window, class) scores p_det · p_cls^w, the detection head's softmax times the classification
-   * branch's softmax on the same window (pooled from the branch's own map of the same image).
-   * Absent or 0 = the detection head alone (the paper's way).
-   */
-  detection?: { classifierWeight: number };
   recipe: Record<string, unknown>;
   metrics: Record<string, unknown>;
   /** sha256 (hex) of every other file, checked at load. */
@@ -70,13 +63,6 @@ function assertProposals(p: ModelManifest['proposals'], where: string): void {
   if (p !== undefined && !(typeof p?.minBoxSide === 'number' && p.minBoxSide >= 0)) throw new Error(`${where}: proposals.minBoxSide must be a number >= 0, got ${JSON.stringify(p)}`);
 }
 
-function assertDetection(manifest: Pick<ModelManifest, 'detection' | 'spec'>, where: string): void {
-  const d = manifest.detection;
-  if (d === undefined) return;
-  if (!(typeof d?.classifierWeight === 'number' && d.classifierWeight >= 0)) throw new Error(`${where}: detection.classifierWeight must be a number >= 0, got ${JSON.stringify(d)}`);
-  if (d.classifierWeight > 0 && manifest.spec.clsBranch === undefined) throw new Error(`${where}: detection.classifierWeight needs a classification branch (spec.clsBranch)`);
-}
-
 /** Serialises parameters + manifest (without sha256, which is filled in here). */
 export async function encodeModelFiles(
   params: SppNetParams,
@@ -84,7 +70,6 @@ export async function encodeModelFiles(
 ): Promise<ModelFiles> {
   assertSpec(manifest.spec);
   assertProposals(manifest.proposals, 'encodeModelFiles: manifest');
-  assertDetection(manifest, 'encodeModelFiles: manifest');
   assertParams(manifest.spec, params);
   const names = Object.keys(headShapes(manifest.spec));
   const arrays = await Promise.all(names.map((n) => params[n].data() as Promise<Float32Array>));
@@ -130,7 +115,6 @@ export async function decodeModelFiles(read: ModelFileReader, where = 'model'): 
   if (manifest.format !== 'sppnet-web/1') throw new Error(`${where}/manifest.json: unknown format '${String(manifest.format)}'`);
   assertSpec(manifest.spec);
   assertProposals(manifest.proposals, `${where}/manifest.json`);
-  assertDetection(manifest, `${where}/manifest.json`);
   const checkSha = async (name: string, bytes: Uint8Array): Promise<void> => {
     const want = manifest.sha256?.[name];
     if (!want) throw new Error(`${where}/manifest.json: no sha256 for ${name}`);

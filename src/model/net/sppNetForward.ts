@@ -147,18 +147,9 @@ export function imageClsFeatures(spec: SppNetSpec, params: SppNetParams, x: tf.T
  * whole map pooled. The shared map gets no gradient. @returns [b, k*M].
  */
 export function branchPooled(spec: SppNetSpec, params: SppNetParams, shared: tf.Tensor4D, options: ForwardOptions = {}): tf.Tensor2D {
-  return tf.tidy(() => poolWholeBatch(spec, branchForward(spec, params, shared, options)));
-}
-
-/**
- * The classification branch's conv layers on the shared layers' output (the input of layer
- * SppNetSpec.clsBranch): its own conv5-shaped map, which the detector pools per window to rescore them.
- * The shared map gets no gradient. @returns [b, h, w, k].
- */
-export function branchForward(spec: SppNetSpec, params: SppNetParams, shared: tf.Tensor4D, options: ForwardOptions = {}): tf.Tensor4D {
   const layers = clsBranchLayers(spec);
-  if (!layers.length) throw new Error('branchForward: the spec has no classification branch (clsBranch)');
-  return tf.tidy(() => layers.reduce((h, l, i) => convBlock(l, params, h, i === 0, options), shared));
+  if (!layers.length) throw new Error('branchPooled: the spec has no classification branch (clsBranch)');
+  return tf.tidy(() => poolWholeBatch(spec, layers.reduce((h, l, i) => convBlock(l, params, h, i === 0, options), shared)));
 }
 
 /** Logits of the 20-way classification head (on {@link clsFeatures}' input). @returns [N, numClasses]. */
