@@ -1,8 +1,10 @@
 // npm run eval -- --images DIR --gt coco.json [--model models/emoji-voc-zf5] [--scales 1|5]
 //   [--no-bbox-reg] [--proposals fast|single|quality] [--min-box-side PX] [--out detections.json] [--limit N]
+//   [--nms-iou 0.3,0.4] [--box-voting 0.4,0.5,off]
 // Runs the shipped detector (selective search + SPP-net) on every image of the COCO ground truth,
 // prints per-class AP (VOC2007 11-point and all-point) and mAP at IoU 0.5, and writes COCO-style
-// detections.
+// detections. --nms-iou / --box-voting also score every pairing of the listed post-processing settings on the
+// same detector outputs (selectDetections on each image's trace), for picking them on a val split.
 // npm run eval -- --split test|val [--scenes 200] [--model DIR] [--write-metrics]
 // The recipe's own evaluation instead (src/train/evaluateDetector): generated scenes of a split in memory,
 // 1-scale, 5-scale and 1-scale without box regression on the same proposals; --write-metrics stores the
@@ -13,6 +15,8 @@ import { decodeModelFiles } from '../model';
 import { selectiveSearch } from '../proposals';
 import { detectionWindowOptions } from '../pipeline/detectionWindowOptions';
 import { DEFAULT_BOX_VOTING, runDetector } from '../pipeline/runDetector';
+import { selectDetections } from '../pipeline/selectDetections';
+import { postVariants } from './eval/postVariants';
 import { initNodeBackend } from './nodeBackend';
 import { parseArgs } from './cliArgs';
 import { decodeImageFile, diskReader } from './nodeFiles';
@@ -47,7 +51,7 @@ async function evalSplit(modelDir: string, split: string, scenes: number, write:
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: ['no-bbox-reg', 'write-metrics'], values: ['images', 'gt', 'model', 'scales', 'out', 'proposals', 'limit', 'split', 'scenes', 'min-box-side'] });
+  const args = parseArgs(process.argv.slice(2), { flags: ['no-bbox-reg', 'write-metrics'], values: ['images', 'gt', 'model', 'scales', 'out', 'proposals', 'limit', 'split', 'scenes', 'min-box-side', 'nms-iou', 'box-voting'] });
   const split = args.value('split');
   if (split) return evalSplit(path.resolve(args.value('model') ?? 'models/emoji-voc-zf5'), split, args.number('scenes', 200), args.flags.has('write-metrics'));
   const imagesDir = args.value('images');
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
   if (scalesArg !== '1' && scalesArg !== '5') throw new Error(`--scales must be 1 or 5, got '${scalesArg}'`);
   const mode = (args.value('proposals') ?? 'fast') as 'fast' | 'single' | 'quality';
   if (!['fast', 'single', 'quality'].includes(mode)) throw new Error(`--proposals must be single, fast or quality, got '${mode}'`);
+  const variants = postVariants(args.value('nms-iou'), args.value('box-voting'));
   const modelDir = path.resolve(args.value('model') ?? 'models/emoji-voc-zf5');
   await initNodeBackend('wasm');
   const net = await decodeModelFiles(diskReader(modelDir), modelDir);
@@ -79,6 +84,10 @@ async function main(): Promise<void> {
     const proposals = selectiveSearch(rgba, { mode, ...windows, minBoxSide });
     const r = await runDetector(net, rgba, proposals, { scales, bboxRegression: !args.flags.has('no-bbox-reg') });
     for (const d of r.detections) detections.push({ imageId: im.id, classId: d.classId, score: d.score, box: d.box });
+    for (const v of variants) {
+      const sel = selectDetections(r.trace, { nmsIou: v.nmsIou, boxVoting: v.boxVoting });
+      sel.kept.forEach((k, j) => v.detections.push({ imageId: im.id, classId: r.trace.candidates[k].classId, score: r.trace.candidates[k].score, box: sel.boxes[j] }));
+    }
     if ((k + 1) % 25 === 0) console.error(`eval: ${k + 1}/${images.length} images, ${((Date.now() - t0) / (k + 1)).toFixed(0)} ms/image`);
   }
   const result = vocAp(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, { classIds: net.manifest.classes.map((c) => c.id) });
@@ -89,6 +98,15 @@ async function main(): Promise<void> {
   console.log(`top detections (per class, as many as its objects; ${e.examined} in all): correct ${pc(e.correct)}, localization ${pc(e.localization)}, confused with another class ${pc(e.confusion)}, background ${pc(e.background)}`);
   console.log(`objects never found (no right-class detection at IoU >= 0.5, any score): ${e.missed} of ${e.objects}`);
   console.log(`  by size (COCO buckets of box area): ${e.bySize.map((b) => `${b.label} ${b.missed} of ${b.objects}`).join(', ')}`);
+  if (variants.length) {
+    console.log('post-processing on the same detector outputs (score threshold 0.05):\nNMS IoU  box voting  mAP@0.5 VOC07  all-point');
+    const gtHere = gt.groundTruth.filter((g) => ids.has(g.imageId));
+    for (const v of variants) {
+      const rv = vocAp(gtHere, v.detections, { classIds: net.manifest.classes.map((c) => c.id) });
+      const pct = (x: number | null): string => (x === null ? '-' : (100 * x).toFixed(1));
+      console.log(`${v.nmsIou.toFixed(2).padStart(7)}  ${(v.boxVoting === false ? 'off' : v.boxVoting.toFixed(2)).padStart(10)}  ${pct(rv.mAP07).padStart(13)}  ${pct(rv.mAPAll).padStart(9)}`);
+    }
+  }
   const out = args.value('out');
   if (out) {
     writeCocoDetections(out, detections);
