@@ -8,6 +8,7 @@ import { batchedNonMaxSuppression } from '../geometry/nonMaxSuppression';
 import { voteAndSuppress } from '../geometry/boxVoting';
 import { type ModelManifest, type RgbaImage, type SppNetParams, fcForward, headForward, imageToInput, poolWindows, trunkForward } from '../model';
 import type { DetectionTrace, StageTimings, TraceWindow } from './detectionTrace';
+import { DEFAULT_NMS_IOU, DEFAULT_SCORE_THRESHOLD } from './selectDetections';
 
 /** A trained SPP-net in memory: manifest + parameter tensors. */
 export interface SppNetCore {
@@ -84,8 +85,8 @@ export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: 
   const scales = options.scales ?? [manifest.scales[manifest.defaultScaleIndex]];
   if (scales.length === 0 || !scales.every((s) => s > 0)) throw new Error(`runDetector: scales must be positive numbers, got [${scales.join(', ')}]`);
   if (proposals.length % 4 !== 0) throw new Error(`runDetector: proposals must hold 4 numbers per box, got length ${proposals.length}`);
-  const scoreThreshold = options.scoreThreshold ?? 0.05;
-  const nmsIou = options.nmsIou ?? 0.3;
+  const scoreThreshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
+  const nmsIou = options.nmsIou ?? DEFAULT_NMS_IOU;
   const useReg = options.bboxRegression ?? true;
   const voting = options.boxVoting ?? DEFAULT_BOX_VOTING;
   if (voting !== false && !(voting > 0 && voting <= 1)) throw new Error(`runDetector: boxVoting must be false or an IoU in (0, 1], got ${voting}`);

@@ -2,6 +2,11 @@ import { batchedNonMaxSuppression } from '../geometry/nonMaxSuppression';
 import { voteAndSuppress } from '../geometry/boxVoting';
 import type { DetectionTrace } from './detectionTrace';
 
+/** Minimum class probability of a detection (the default of runDetector and selectDetections). */
+export const DEFAULT_SCORE_THRESHOLD = 0.05;
+/** Per-class NMS IoU (PAPER §4 step 7; the default of runDetector and selectDetections). */
+export const DEFAULT_NMS_IOU = 0.3;
+
 /** Options of {@link selectDetections}. */
 export interface SelectDetectionsOptions {
   /** Minimum class probability; below the run's own threshold nothing more can appear. @default 0.05 */
@@ -35,8 +40,8 @@ export interface SelectedDetections {
  * With the run's own settings this reproduces `trace.detections`.
  */
 export function selectDetections(trace: Pick<DetectionTrace, 'candidates'> & { boxVoting?: number | false }, options: SelectDetectionsOptions = {}): SelectedDetections {
-  const thr = options.scoreThreshold ?? 0.05;
-  const iou = options.nmsIou ?? 0.3;
+  const thr = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
+  const iou = options.nmsIou ?? DEFAULT_NMS_IOU;
   const max = options.maxDetections ?? 100;
   const c = trace.candidates;
   const above: number[] = [];

@@ -15,7 +15,7 @@ import { decodeModelFiles } from '../model';
 import { selectiveSearch } from '../proposals';
 import { detectionWindowOptions } from '../pipeline/detectionWindowOptions';
 import { DEFAULT_BOX_VOTING, runDetector } from '../pipeline/runDetector';
-import { selectDetections } from '../pipeline/selectDetections';
+import { DEFAULT_NMS_IOU, DEFAULT_SCORE_THRESHOLD, selectDetections } from '../pipeline/selectDetections';
 import { postVariants } from './eval/postVariants';
 import { initNodeBackend } from './nodeBackend';
 import { parseArgs } from './cliArgs';
@@ -45,7 +45,7 @@ async function evalSplit(modelDir: string, split: string, scenes: number, write:
   if (!write) return;
   const file = path.join(modelDir, 'manifest.json');
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics?: Record<string, unknown> };
-  manifest.metrics = { ...manifest.metrics, ...ev, detectionSettings: { oneScale: net.manifest.scales[net.manifest.defaultScaleIndex], scales: net.manifest.scales, boxVoting: DEFAULT_BOX_VOTING, nmsIou: 0.3, scoreThreshold: 0.05 } };
+  manifest.metrics = { ...manifest.metrics, ...ev, detectionSettings: { oneScale: net.manifest.scales[net.manifest.defaultScaleIndex], scales: net.manifest.scales, boxVoting: DEFAULT_BOX_VOTING, nmsIou: DEFAULT_NMS_IOU, scoreThreshold: DEFAULT_SCORE_THRESHOLD } };
   fs.writeFileSync(file, JSON.stringify(manifest, null, 1));
   console.log(`wrote the detection metrics to ${file}`);
 }
@@ -90,19 +90,20 @@ async function main(): Promise<void> {
     }
     if ((k + 1) % 25 === 0) console.error(`eval: ${k + 1}/${images.length} images, ${((Date.now() - t0) / (k + 1)).toFixed(0)} ms/image`);
   }
-  const result = vocAp(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, { classIds: net.manifest.classes.map((c) => c.id) });
+  const gtHere = gt.groundTruth.filter((g) => ids.has(g.imageId));
+  const classIds = net.manifest.classes.map((c) => c.id);
+  const result = vocAp(gtHere, detections, { classIds });
   console.log(`${images.length} images, ${scales.length}-scale${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals (min side ${minBoxSide}), ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
   console.log(formatApTable(result, Object.fromEntries(net.manifest.classes.map((c) => [c.id, c.name])), { percent: true }));
-  const e = errorBreakdown(gt.groundTruth.filter((g) => ids.has(g.imageId)), detections, net.manifest.classes.map((c) => c.id));
+  const e = errorBreakdown(gtHere, detections, classIds);
   const pc = (n: number): string => `${n} (${((100 * n) / Math.max(e.examined, 1)).toFixed(0)}%)`;
   console.log(`top detections (per class, as many as its objects; ${e.examined} in all): correct ${pc(e.correct)}, localization ${pc(e.localization)}, confused with another class ${pc(e.confusion)}, background ${pc(e.background)}`);
   console.log(`objects never found (no right-class detection at IoU >= 0.5, any score): ${e.missed} of ${e.objects}`);
   console.log(`  by size (COCO buckets of box area): ${e.bySize.map((b) => `${b.label} ${b.missed} of ${b.objects}`).join(', ')}`);
   if (variants.length) {
-    console.log('post-processing on the same detector outputs (score threshold 0.05):\nNMS IoU  box voting  mAP@0.5 VOC07  all-point');
-    const gtHere = gt.groundTruth.filter((g) => ids.has(g.imageId));
+    console.log(`post-processing on the same detector outputs (score threshold ${DEFAULT_SCORE_THRESHOLD}):\nNMS IoU  box voting  mAP@0.5 VOC07  all-point`);
     for (const v of variants) {
-      const rv = vocAp(gtHere, v.detections, { classIds: net.manifest.classes.map((c) => c.id) });
+      const rv = vocAp(gtHere, v.detections, { classIds });
       const pct = (x: number | null): string => (x === null ? '-' : (100 * x).toFixed(1));
       console.log(`${v.nmsIou.toFixed(2).padStart(7)}  ${(v.boxVoting === false ? 'off' : v.boxVoting.toFixed(2)).padStart(10)}  ${pct(rv.mAP07).padStart(13)}  ${pct(rv.mAPAll).padStart(9)}`);
     }
