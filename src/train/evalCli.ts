@@ -1,10 +1,11 @@
 // npm run eval -- --images DIR --gt coco.json [--model models/emoji-voc-zf5] [--scales 1|5]
 //   [--no-bbox-reg] [--proposals fast|single|quality] [--min-box-side PX] [--out detections.json] [--limit N]
-//   [--nms-iou 0.3,0.4] [--box-voting 0.4,0.5,off]
+//   [--nms-iou 0.3,0.4] [--box-voting 0.4,0.5,off] [--scale S]
 // Runs the shipped detector (selective search + SPP-net) on every image of the COCO ground truth,
 // prints per-class AP (VOC2007 11-point and all-point) and mAP at IoU 0.5, and writes COCO-style
 // detections. --nms-iou / --box-voting also score every pairing of the listed post-processing settings on the
-// same detector outputs (selectDetections on each image's trace), for picking them on a val split.
+// same detector outputs (selectDetections on each image's trace), for picking them on a val split. --scale S runs
+// the 1-scale setting at s = S (the shorter side's length) instead of the model's, for picking it the same way.
 // npm run eval -- --split test|val [--scenes 200] [--model DIR] [--write-metrics]
 // The recipe's own evaluation instead (src/train/evaluateDetector): generated scenes of a split in memory,
 // 1-scale, 5-scale and 1-scale without box regression on the same proposals; --write-metrics stores the
@@ -51,7 +52,7 @@ async function evalSplit(modelDir: string, split: string, scenes: number, write:
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: ['no-bbox-reg', 'write-metrics'], values: ['images', 'gt', 'model', 'scales', 'out', 'proposals', 'limit', 'split', 'scenes', 'min-box-side', 'nms-iou', 'box-voting'] });
+  const args = parseArgs(process.argv.slice(2), { flags: ['no-bbox-reg', 'write-metrics'], values: ['images', 'gt', 'model', 'scales', 'out', 'proposals', 'limit', 'split', 'scenes', 'min-box-side', 'nms-iou', 'box-voting', 'scale'] });
   const split = args.value('split');
   if (split) return evalSplit(path.resolve(args.value('model') ?? 'models/emoji-voc-zf5'), split, args.number('scenes', 200), args.flags.has('write-metrics'));
   const imagesDir = args.value('images');
@@ -73,7 +74,11 @@ async function main(): Promise<void> {
   // Selective search drops windows with a side under this many working-image pixels (unset: the model's, detectionWindowOptions).
   const windows = detectionWindowOptions(net.manifest);
   const minBoxSide = args.number('min-box-side', windows.minBoxSide);
-  const scales = scalesArg === '5' ? net.manifest.scales : [net.manifest.scales[net.manifest.defaultScaleIndex]];
+  const scaleArg = args.value('scale');
+  if (scaleArg !== undefined && scalesArg === '5') throw new Error('--scale sets the 1-scale setting; it cannot go with --scales 5');
+  const oneScale = scaleArg === undefined ? net.manifest.scales[net.manifest.defaultScaleIndex] : args.number('scale', 0);
+  if (!(Number.isInteger(oneScale) && oneScale >= 32 && oneScale <= 2048)) throw new Error(`--scale takes a whole number of pixels in [32, 2048], got '${scaleArg}'`);
+  const scales = scalesArg === '5' ? net.manifest.scales : [oneScale];
   const detections: Detection[] = [];
   const t0 = Date.now();
   for (const [k, im] of images.entries()) {
@@ -93,7 +98,7 @@ async function main(): Promise<void> {
   const gtHere = gt.groundTruth.filter((g) => ids.has(g.imageId));
   const classIds = net.manifest.classes.map((c) => c.id);
   const result = vocAp(gtHere, detections, { classIds });
-  console.log(`${images.length} images, ${scales.length}-scale${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals (min side ${minBoxSide}), ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
+  console.log(`${images.length} images, ${scales.length}-scale${scales.length === 1 ? ` (s = ${scales[0]})` : ''}${args.flags.has('no-bbox-reg') ? ', no bbox regression' : ''}, ${mode} proposals (min side ${minBoxSide}), ${((Date.now() - t0) / Math.max(images.length, 1)).toFixed(0)} ms/image`);
   console.log(formatApTable(result, Object.fromEntries(net.manifest.classes.map((c) => [c.id, c.name])), { percent: true }));
   const e = errorBreakdown(gtHere, detections, classIds);
   const pc = (n: number): string => `${n} (${((100 * n) / Math.max(e.examined, 1)).toFixed(0)}%)`;

@@ -2,7 +2,7 @@
 //   [--det-scenes N] [--det-iters N] [--bbox-iters N] [--test-scenes N] [--test-images N]
 //   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F|none] [--cls-refit-images N]
 //   [--det-tune-conv N] [--cls-input pooled,fc6,fc7] [--cls-refit-views single|multi] [--cls-branch-steps N]
-//   [--det-train-scale S] [--cls-from MODEL_DIR] [--det-min-box-side PX] [--det-lr LR]
+//   [--det-train-scale S] [--cls-from MODEL_DIR] [--det-min-box-side PX] [--det-lr LR] [--det-scale-jitter F]
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
 // layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 (and with --det-tune-conv N the last
 // N conv layers, run on the cached maps of the layer before them) on conv5 maps cached at the scales
@@ -162,10 +162,10 @@ async function main(): Promise<void> {
     }
     timings.detectionCache = (Date.now() - t) / 1000;
     t = Date.now();
-    await trainDetector(params, { spec, scenes: cached, iterations: recipe.detIters, multiScaleFraction: recipe.detMultiScale, mineAt: recipe.mineAt, learningRate: recipe.detLearningRate, seed: 21, checkpointFile: path.join(work, 'det.ckpt'), log });
+    await trainDetector(params, { spec, scenes: cached, iterations: recipe.detIters, multiScaleFraction: recipe.detMultiScale, mineAt: recipe.mineAt, learningRate: recipe.detLearningRate, scaleJitter: recipe.detScaleJitter, seed: 21, checkpointFile: path.join(work, 'det.ckpt'), log });
     timings.detection = (Date.now() - t) / 1000;
     t = Date.now();
-    await trainBboxRegressor(params, { spec, scenes: cached, iterations: recipe.bboxIters, multiScaleFraction: recipe.detMultiScale, learningRate: 1e-3, seed: 31, checkpointFile: path.join(work, 'bbox.ckpt'), log });
+    await trainBboxRegressor(params, { spec, scenes: cached, iterations: recipe.bboxIters, multiScaleFraction: recipe.detMultiScale, scaleJitter: recipe.detScaleJitter, learningRate: 1e-3, seed: 31, checkpointFile: path.join(work, 'bbox.ckpt'), log });
     timings.bboxRegression = (Date.now() - t) / 1000;
     cached.length = 0;
 

@@ -27,6 +27,12 @@ export interface TrainDetectorOptions {
    */
   multiScaleFraction?: number;
   /**
+   * Scale jitter (augmentation): a window drawn for its multi-scale map is pooled, with this probability,
+   * from a neighbouring cached scale's map instead (one step down or up, at random; the same box in image
+   * pixels, so its label and regression target stand). The 1-scale windows are never moved. @default 0
+   */
+  scaleJitter?: number;
+  /**
    * Hard-negative mining (the paper's SVMs were trained with it): at these fractions of the run, every
    * background window of every scene is scored and each scene's `minedPerScene` highest-scoring ones
    * (largest non-background probability) become a pool that supplies `minedFraction` of the negatives.
@@ -72,9 +78,17 @@ function strataOf(scene: CachedScene, bgLo: number): Strata {
   return s;
 }
 
-/** The map a sampled window is pooled from: its multi-scale choice with probability `multiScaleFraction`, else the 1-scale map. */
-function pickMap(scene: CachedScene, w: number, multiScaleFraction: number, rng: () => number): number {
-  return rng() < multiScaleFraction ? scene.chosenMap[w] : scene.defaultMap;
+/**
+ * The map a sampled window is pooled from: its multi-scale choice with probability `multiScaleFraction`
+ * (moved to a neighbouring cached scale with probability `scaleJitter`), else the 1-scale map.
+ * A scene's maps are in increasing scale order.
+ */
+export function pickMap(scene: CachedScene, w: number, multiScaleFraction: number, rng: () => number, scaleJitter = 0): number {
+  if (rng() >= multiScaleFraction) return scene.defaultMap;
+  const m = scene.chosenMap[w];
+  if (scaleJitter <= 0 || scene.maps.length < 2 || rng() >= scaleJitter) return m;
+  const step = m === 0 ? 1 : m === scene.maps.length - 1 ? -1 : rng() < 0.5 ? -1 : 1;
+  return m + step;
 }
 
 /**
@@ -85,13 +99,13 @@ export function sampleWindows(
   scene: CachedScene,
   strata: Strata,
   count: number,
-  o: { fg: number; hardFraction: number; minedFraction: number; multiScaleFraction: number; mined?: ReadonlyArray<[number, number]> },
+  o: { fg: number; hardFraction: number; minedFraction: number; multiScaleFraction: number; scaleJitter?: number; mined?: ReadonlyArray<[number, number]> },
   rng: () => number,
 ): WindowSample[] {
   const out: WindowSample[] = [];
   const draw = (from: number[]): void => {
     const w = from[Math.floor(rng() * from.length)];
-    out.push({ w, m: pickMap(scene, w, o.multiScaleFraction, rng) });
+    out.push({ w, m: pickMap(scene, w, o.multiScaleFraction, rng, o.scaleJitter) });
   };
   const nPos = strata.pos.length ? Math.round(count * o.fg) : 0;
   for (let i = 0; i < nPos; i++) draw(strata.pos);
@@ -246,7 +260,7 @@ export async function trainDetector(params: Record<string, tf.Variable>, o: Trai
   const ms = o.multiScaleFraction ?? 0.5;
   const strata = o.scenes.map((s) => strataOf(s, o.bgLo ?? 0.1));
   const mineAt = (o.mineAt ?? []).map((f) => Math.round(f * o.iterations)).sort((a, b) => a - b);
-  const sampling = { fg: o.fgFraction ?? 0.25, hardFraction: o.hardFraction ?? 0.75, minedFraction: o.minedFraction ?? 0.5, multiScaleFraction: ms };
+  const sampling = { fg: o.fgFraction ?? 0.25, hardFraction: o.hardFraction ?? 0.75, minedFraction: o.minedFraction ?? 0.5, multiScaleFraction: ms, scaleJitter: o.scaleJitter ?? 0 };
   const names = [...tailConvParams(o.spec, o.scenes), 'fc6/kernel', 'fc6/bias', 'fc7/kernel', 'fc7/bias', 'det/kernel', 'det/bias'];
   return trainOnWindows(params, names, 'det', o,
     (rng) => Math.floor(rng() * o.scenes.length),
@@ -281,7 +295,7 @@ export async function trainBboxRegressor(params: Record<string, tf.Variable>, o:
     (rng) => scenes[Math.floor(rng() * scenes.length)],
     (sc, k, _state, rng) => Array.from({ length: Math.min(wps, positives[k].length * 4) }, () => {
       const w = positives[k][Math.floor(rng() * positives[k].length)];
-      return { w, m: pickMap(sc, w, ms, rng) };
+      return { w, m: pickMap(sc, w, ms, rng, o.scaleJitter) };
     }),
     (pooled, scenes2, samples) => {
       const c = o.spec.numClasses;

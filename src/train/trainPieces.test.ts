@@ -10,7 +10,7 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
 import { clsBranchParamNames, trainClsBranch } from './trainClsBranch';
 import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache, sceneConv5, windowCells } from './detectionSet';
-import { mineHardNegatives, sampleWindows, trainDetector } from './trainDetector';
+import { mineHardNegatives, pickMap, sampleWindows, trainDetector } from './trainDetector';
 import { makeRng } from './rng';
 import { chooseScale } from '../geometry/chooseScale';
 import { imageBox } from '../geometry/boxes';
@@ -263,6 +263,35 @@ describe('detection windows', () => {
     const b = count({ fg: 0.25, hardFraction: 0.75, minedFraction: 0.5, multiScaleFraction: 1, mined: [[6, 0]] });
     expect(b.mined).toBeGreaterThanOrEqual(200 * 15);
     expect(b.chosen).toBeGreaterThan(0);
+  });
+
+  it('scale jitter moves multi-scale windows to a neighbouring map only, and never the 1-scale ones', () => {
+    const base = scene();
+    const three = { ...base, maps: [base.maps[0], base.maps[0], base.maps[0]], chosenMap: Uint8Array.from([0, 1, 2]), defaultMap: 2 };
+    const rng = makeRng(9);
+    const seen = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
+    for (let k = 0; k < 3000; k++) {
+      for (let w = 0; w < 3; w++) {
+        const m = pickMap(three, w, 1, rng, 0.5);
+        seen[w].set(m, (seen[w].get(m) ?? 0) + 1);
+      }
+    }
+    // Window 0 (smallest scale) can only move up, window 2 only down, window 1 either way, each half the time.
+    expect([...seen[0].keys()].sort()).toEqual([0, 1]);
+    expect([...seen[2].keys()].sort()).toEqual([1, 2]);
+    expect([...seen[1].keys()].sort()).toEqual([0, 1, 2]);
+    expect((seen[0].get(1) ?? 0) / 3000).toBeCloseTo(0.5, 1);
+    expect(((seen[1].get(0) ?? 0) + (seen[1].get(2) ?? 0)) / 3000).toBeCloseTo(0.5, 1);
+    expect((seen[1].get(0) ?? 0) / ((seen[1].get(2) ?? 1))).toBeGreaterThan(0.8);
+    expect((seen[1].get(0) ?? 0) / ((seen[1].get(2) ?? 1))).toBeLessThan(1.25);
+    // No jitter: always the chosen map; multi-scale share 0: always the 1-scale map.
+    for (let w = 0; w < 3; w++) {
+      expect(pickMap(three, w, 1, rng, 0)).toBe(w);
+      expect(pickMap(three, w, 0, rng, 1)).toBe(2);
+    }
+    // A scene with one map has nowhere to move.
+    const one = { ...base, maps: [base.maps[0]], chosenMap: Uint8Array.from([0, 0, 0]), defaultMap: 0 };
+    for (let k = 0; k < 50; k++) expect(pickMap(one, k % 3, 1, rng, 1)).toBe(0);
   });
 
   it('hard-negative mining keeps the background windows the detector scores highest', () => {

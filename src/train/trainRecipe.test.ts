@@ -19,6 +19,8 @@ describe('parseTrainArgs (npm run train)', () => {
     expect(recipe).toMatchObject({ clsEpochs: 0, detTuneConv: 2, detTrainScale: 784, detIters: 1500, mineAt: [0.5], detScenes: 4800, detMinBoxSide: 10, detLearningRate: 1e-4 });
     expect(recipeProposals(recipe)).toEqual({ minBoxSide: 10 });
     expect(parseTrainArgs(['--mine-at', 'none']).recipe.mineAt).toEqual([]);
+    expect(parseTrainArgs(['--det-scale-jitter', '0.5']).recipe.detScaleJitter).toBe(0.5);
+    expect(parseTrainArgs([]).recipe.detScaleJitter).toBeUndefined();
   });
 
   it('rejects bad values, naming the option', () => {
@@ -26,6 +28,8 @@ describe('parseTrainArgs (npm run train)', () => {
     expect(() => parseTrainArgs(['--det-lr', '2'])).toThrow(/--det-lr/);
     expect(() => parseTrainArgs(['--det-lr', 'fast'])).toThrow(/det-lr/);
     expect(() => parseTrainArgs(['--det-train-scale', '500'])).toThrow(/--det-train-scale/);
+    expect(() => parseTrainArgs(['--det-scale-jitter', '1.5'])).toThrow(/--det-scale-jitter/);
+    expect(() => parseTrainArgs(['--det-scale-jitter', 'some'])).toThrow(/det-scale-jitter/);
     expect(() => parseTrainArgs(['--mine-at', '1.5'])).toThrow(/--mine-at/);
     expect(() => parseTrainArgs(['--det-tune-conv', '1.5'])).toThrow(/--det-tune-conv/);
     expect(() => parseTrainArgs(['--init', '/nonexistent/model'])).toThrow(/--init \/nonexistent\/model/);

@@ -64,6 +64,11 @@ export interface Recipe {
   detMinBoxSide?: number;
   /** Detection: Adam's starting learning rate (cosine to 5% over detIters); absent = trainDetector's default, 3e-4. */
   detLearningRate?: number;
+  /**
+   * Detection and box regression: the share of multi-scale windows pooled from a neighbouring cached scale's
+   * map instead of their own (trainDetector's `scaleJitter`); absent = 0.
+   */
+  detScaleJitter?: number;
 }
 
 const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4000, clsBranchBatch: 16, detTrainScale: TRAIN_SCALE };
@@ -83,7 +88,7 @@ export interface TrainInvocation {
 export function parseTrainArgs(argv: string[]): TrainInvocation {
   const args = parseArgs(argv, {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from', 'det-min-box-side', 'det-lr'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from', 'det-min-box-side', 'det-lr', 'det-scale-jitter'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -129,6 +134,10 @@ export function parseTrainArgs(argv: string[]): TrainInvocation {
   if (args.value('det-lr') !== undefined) {
     recipe.detLearningRate = num('det-lr', 3e-4);
     if (!(recipe.detLearningRate > 0 && recipe.detLearningRate < 1)) throw new Error(`option --det-lr takes a learning rate in (0, 1), got ${recipe.detLearningRate}`);
+  }
+  if (args.value('det-scale-jitter') !== undefined) {
+    recipe.detScaleJitter = num('det-scale-jitter', 0);
+    if (!(recipe.detScaleJitter >= 0 && recipe.detScaleJitter <= 1)) throw new Error(`option --det-scale-jitter takes a fraction in [0, 1], got ${recipe.detScaleJitter}`);
   }
   const mineAt = args.value('mine-at');
   if (mineAt !== undefined) {
