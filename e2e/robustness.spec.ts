@@ -106,8 +106,8 @@ test('a 6000x200 strip: the scale is lowered so the trunk input stays within 204
   const s = await page.evaluate(() => window.__SPPNET__.lastTrace!.scales[0]);
   expect(Math.max(...s.scaledSize)).toBeLessThanOrEqual(2048);
   // The shipped model's 1-scale setting, as its manifest gives it.
-  const manifest = JSON.parse(fs.readFileSync('models/emoji-voc-zf5/manifest.json', 'utf8')) as { scales: number[]; defaultScaleIndex: number };
-  const requested = manifest.scales[manifest.defaultScaleIndex];
+  const manifest = JSON.parse(fs.readFileSync('models/emoji-voc-zf5/manifest.json', 'utf8')) as { scales: number[]; defaultScaleIndex: number; oneScale?: number };
+  const requested = manifest.oneScale ?? manifest.scales[manifest.defaultScaleIndex];
   expect((await page.evaluate(() => window.__SPPNET__.lastResult!.scales[0])).requested).toBe(requested);
   expect(s.s).toBeLessThan(requested);
   await expect(page.getByTestId('scale-note')).toContainText(`${requested} → ${s.s}`);

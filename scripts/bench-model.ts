@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import path from 'node:path';
 import { rcnnWay } from '../src/pipeline/rcnnWay';
 import { type SppNetCore, runDetector } from '../src/pipeline/runDetector';
-import { decodeModelFiles } from '../src/model';
+import { decodeModelFiles, oneScaleOf } from '../src/model';
 import { diskReader } from '../src/train/nodeFiles';
 import { initNodeBackend } from '../src/train/nodeBackend';
 import { printTable, timeMedian, writeResults } from './lib/benchTable';
@@ -58,7 +58,7 @@ const rows = [
   { method: 'SPP-net 1-scale', windows: N, resize_ms: med('resize'), conv_ms: med('conv'), spp_ms: med('spp'), fc_ms: med('fc'), nms_ms: med('nms'), total_ms: spp },
   { method: 'R-CNN (warp each window)', windows: N, resize_ms: 0, conv_ms: rcnn, spp_ms: 0, fc_ms: 0, nms_ms: 0, total_ms: rcnn },
 ];
-console.log(`model ${MODEL}: ${W}x${H} image, ${N} windows, scale s = ${core.manifest.scales[core.manifest.defaultScaleIndex]}, wasm (Node, 1 thread); R-CNN timed on ${RCNN_N} windows${RCNN_N < N ? ', scaled' : ''}; R-CNN conv_ms includes its fc`);
+console.log(`model ${MODEL}: ${W}x${H} image, ${N} windows, scale s = ${oneScaleOf(core.manifest)}, wasm (Node, 1 thread); R-CNN timed on ${RCNN_N} windows${RCNN_N < N ? ', scaled' : ''}; R-CNN conv_ms includes its fc`);
 printTable(rows);
 console.log(`SPP-net vs R-CNN speed-up on the same backend: ${(rcnn / spp).toFixed(1)}x (paper, GPU 2014: 24-102x)`);
 console.log(`wrote ${writeResults('model', { model: MODEL, image: [W, H], windows: N, rows, speedup: rcnn / spp })}`);

@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../test/tfBackends';
 import { noisyImage } from '../../test/noisyImage';
-import { type ModelManifest, type SppNetSpec, ZF5_SMALL, conv5Size, encodeModelFiles, initParams, DEFAULT_NORMALIZATION, type ModelFiles } from '../model';
+import { type ModelManifest, type SppNetSpec, ZF5_SMALL, conv5Size, encodeModelFiles, initParams, DEFAULT_NORMALIZATION, type ModelFiles, oneScaleOf } from '../model';
 import { load } from './load';
 import { selectiveSearch } from '../proposals';
 import { detectionWindowOptions } from './detectionWindowOptions';
@@ -113,6 +113,26 @@ describe('load() / detect() / classify() / features() with a small random model'
     const manifest = JSON.parse(files['manifest.json']) as ModelManifest;
     const bad = JSON.stringify({ ...manifest, proposals: { minBoxSide: 'ten' } });
     await expect(load({ read: reader({ ...files, 'manifest.json': bad }) })).rejects.toThrow(/manifest\.json: proposals\.minBoxSide must be a number >= 0/);
+  });
+
+  it("the 1-scale setting is the manifest's oneScale when it names one, else scales[defaultScaleIndex]", async () => {
+    const image = noisyImage(160, 120);
+    const oneScale = async (f: ModelFiles): Promise<number> => {
+      const net = await load({ read: reader({ ...f }) });
+      const { trace } = await net.detect(image, { proposals: new Float32Array([10, 10, 90, 80]) });
+      const { scale } = await net.features(image);
+      net.dispose();
+      expect(trace.scales.map((x) => x.s)).toEqual([scale]);
+      return scale;
+    };
+    expect(oneScaleOf({ scales: [64, 96], defaultScaleIndex: 1 })).toBe(96);
+    expect(oneScaleOf({ scales: [64, 96], defaultScaleIndex: 1, oneScale: 112 })).toBe(112);
+    expect(await oneScale(files)).toBe(96);
+    expect(await oneScale(await makeFiles(SPEC, { oneScale: 112 }))).toBe(112);
+    await expect(makeFiles(SPEC, { oneScale: 12.5 })).rejects.toThrow(/encodeModelFiles: manifest: oneScale must be a whole number of pixels in \[32, 4096\], got 12\.5/);
+    const manifest = JSON.parse(files['manifest.json']) as ModelManifest;
+    const bad = JSON.stringify({ ...manifest, oneScale: 'big' });
+    await expect(load({ read: reader({ ...files, 'manifest.json': bad }) })).rejects.toThrow(/manifest\.json: oneScale must be a whole number/);
   });
 
   it('a corrupt weight file is a clear sha256 error naming the file', async () => {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type ModelFileReader, type ModelManifest, type RgbaImage, MULTI_VIEWS, SINGLE_VIEW, classifyFullImage, decodeModelFiles, imageToInput, poolWindows, trunkForward } from '../model';
+import { type ModelFileReader, type ModelManifest, type RgbaImage, MULTI_VIEWS, SINGLE_VIEW, classifyFullImage, oneScaleOf, decodeModelFiles, imageToInput, poolWindows, trunkForward } from '../model';
 import { projectToCells } from '../geometry/projectToCells';
 import { imageToScaled, scaledImageSize } from '../geometry/scaleBox';
 import { imageBox } from '../geometry/boxes';
@@ -126,7 +126,7 @@ export async function load(config: LoadConfig = {}): Promise<SppNet> {
     async features(image, options = {}) {
       alive();
       const rgba = await toRgbaImage(image);
-      const s = options.scale ?? manifest.scales[manifest.defaultScaleIndex];
+      const s = options.scale ?? oneScaleOf(manifest);
       const size: [number, number] = [rgba.width, rgba.height];
       const [w, h] = scaledImageSize(size, s);
       const conv5 = tf.tidy(() => tf.squeeze(trunkForward(spec, params, imageToInput(rgba, manifest.normalization, [h, w])), [0]) as tf.Tensor3D);

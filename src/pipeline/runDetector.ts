@@ -6,7 +6,7 @@ import { scaleFactor, scaledImageSize } from '../geometry/scaleBox';
 import { decodeBoxDeltas } from '../geometry/bboxDeltas';
 import { batchedNonMaxSuppression } from '../geometry/nonMaxSuppression';
 import { voteAndSuppress } from '../geometry/boxVoting';
-import { type ModelManifest, type RgbaImage, type SppNetParams, fcForward, headForward, imageToInput, poolWindows, trunkForward } from '../model';
+import { type ModelManifest, type RgbaImage, type SppNetParams, fcForward, headForward, imageToInput, oneScaleOf, poolWindows, trunkForward } from '../model';
 import type { DetectionTrace, StageTimings, TraceWindow } from './detectionTrace';
 import { DEFAULT_NMS_IOU, DEFAULT_SCORE_THRESHOLD } from './selectDetections';
 
@@ -82,7 +82,7 @@ function now(): number {
 export async function runDetector(net: SppNetCore, image: RgbaImage, proposals: Float32Array, options: RunDetectorOptions = {}): Promise<RunDetectorResult> {
   const { manifest, params } = net;
   const spec = manifest.spec;
-  const scales = options.scales ?? [manifest.scales[manifest.defaultScaleIndex]];
+  const scales = options.scales ?? [oneScaleOf(manifest)];
   if (scales.length === 0 || !scales.every((s) => s > 0)) throw new Error(`runDetector: scales must be positive numbers, got [${scales.join(', ')}]`);
   if (proposals.length % 4 !== 0) throw new Error(`runDetector: proposals must hold 4 numbers per box, got length ${proposals.length}`);
   const scoreThreshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;

@@ -12,7 +12,7 @@
 // figures in the model's manifest.json (metrics), as `npm run train` does for the model it writes.
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeModelFiles } from '../model';
+import { decodeModelFiles, oneScaleOf } from '../model';
 import { selectiveSearch } from '../proposals';
 import { detectionWindowOptions } from '../pipeline/detectionWindowOptions';
 import { DEFAULT_BOX_VOTING, runDetector } from '../pipeline/runDetector';
@@ -46,7 +46,7 @@ async function evalSplit(modelDir: string, split: string, scenes: number, write:
   if (!write) return;
   const file = path.join(modelDir, 'manifest.json');
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics?: Record<string, unknown> };
-  manifest.metrics = { ...manifest.metrics, ...ev, detectionSettings: { oneScale: net.manifest.scales[net.manifest.defaultScaleIndex], scales: net.manifest.scales, boxVoting: DEFAULT_BOX_VOTING, nmsIou: DEFAULT_NMS_IOU, scoreThreshold: DEFAULT_SCORE_THRESHOLD } };
+  manifest.metrics = { ...manifest.metrics, ...ev, detectionSettings: { oneScale: oneScaleOf(net.manifest), scales: net.manifest.scales, boxVoting: DEFAULT_BOX_VOTING, nmsIou: DEFAULT_NMS_IOU, scoreThreshold: DEFAULT_SCORE_THRESHOLD } };
   fs.writeFileSync(file, JSON.stringify(manifest, null, 1));
   console.log(`wrote the detection metrics to ${file}`);
 }
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const minBoxSide = args.number('min-box-side', windows.minBoxSide);
   const scaleArg = args.value('scale');
   if (scaleArg !== undefined && scalesArg === '5') throw new Error('--scale sets the 1-scale setting; it cannot go with --scales 5');
-  const oneScale = scaleArg === undefined ? net.manifest.scales[net.manifest.defaultScaleIndex] : args.number('scale', 0);
+  const oneScale = scaleArg === undefined ? oneScaleOf(net.manifest) : args.number('scale', 0);
   if (!(Number.isInteger(oneScale) && oneScale >= 32 && oneScale <= 2048)) throw new Error(`--scale takes a whole number of pixels in [32, 2048], got '${scaleArg}'`);
   const scales = scalesArg === '5' ? net.manifest.scales : [oneScale];
   const detections: Detection[] = [];

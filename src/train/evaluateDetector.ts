@@ -1,6 +1,7 @@
 import type { SpriteAtlas } from '../data/spriteAtlas';
 import { generateScene, sceneSeed, type RgbaBytes } from '../data';
 import { selectiveSearch } from '../proposals';
+import { oneScaleOf } from '../model';
 import { detectionWindowOptions } from '../pipeline/detectionWindowOptions';
 import { type SppNetCore, runDetector } from '../pipeline/runDetector';
 import { type Detection, type GroundTruthBox, vocAp } from '../pipeline/vocAp';
@@ -38,7 +39,7 @@ export async function evaluateDetector(net: SppNetCore, atlas: SpriteAtlas, phot
     for (const v of o.variants) {
       t = Date.now();
       const { detections } = await runDetector(net, scene, proposals, {
-        scales: v === '5-scale' ? net.manifest.scales : [net.manifest.scales[net.manifest.defaultScaleIndex]],
+        scales: v === '5-scale' ? net.manifest.scales : [oneScaleOf(net.manifest)],
         bboxRegression: v !== '1-scale, no bbox reg',
       });
       ms.set(v, (ms.get(v) ?? 0) + Date.now() - t);

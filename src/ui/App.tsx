@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { detectionsToCoco } from '../pipeline/detectionsToCoco';
 import { selectDetections } from '../pipeline/selectDetections';
 import { MAX_TRUNK_SIDE } from '../pipeline/fitScales';
+import { oneScaleOf } from '../model/net/oneScale';
 import { BackendPanel } from './components/BackendPanel';
 import { ControlsPanel } from './components/ControlsPanel';
 import { ExportPanel } from './components/ExportPanel';
@@ -189,7 +190,7 @@ export function App() {
   }, [result, shown, settings.topN, update]);
   const busy = state.phase === 'decoding' || state.phase === 'proposals' || state.phase === 'detecting';
   const description = image ? `${image.name}, ${image.width}×${image.height} px, with ${shown.length} detections drawn` : 'no image';
-  const scalesInfo = engine.manifest ? { one: engine.manifest.scales[engine.manifest.defaultScaleIndex], all: engine.manifest.scales } : null;
+  const scalesInfo = engine.manifest ? { one: oneScaleOf(engine.manifest), all: engine.manifest.scales } : null;
 
   return (
     <div className={dragging ? 'app dragging' : 'app'}>

@@ -1,4 +1,5 @@
 import type { BackendChoice, BackendName, ModelManifest } from '../model';
+import { oneScaleOf } from '../model/net/oneScale';
 import type { DetectResult, DetectSettings } from '../pipeline/detectorProtocol';
 import type { DetectionTrace } from '../pipeline/detectionTrace';
 import { iou } from '../geometry/iou';
@@ -68,7 +69,7 @@ const STAGE_LABEL: Record<string, string> = {
 
 /** Scales a run asks for: the manifest's 1-scale s, or all its scales (PAPER §3.3). */
 export function requestedScales(manifest: ModelManifest, which: AppSettings['scales']): number[] {
-  return which === 'multi' ? [...manifest.scales] : [manifest.scales[manifest.defaultScaleIndex]];
+  return which === 'multi' ? [...manifest.scales] : [oneScaleOf(manifest)];
 }
 
 /**

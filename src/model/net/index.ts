@@ -4,3 +4,4 @@ export * from './sppNetForward';
 export * from './modelFiles';
 export * from './inputTensor';
 export * from './fullImageViews';
+export { oneScaleOf } from './oneScale';

@@ -20,9 +20,14 @@ export interface ModelManifest {
   padding: number[];
   /** Input normalisation: x = (rgb / 255 - mean) / std, per channel. */
   normalization: { mean: [number, number, number]; std: [number, number, number] };
-  /** Detection scales s (min side); `scales[defaultScaleIndex]` is the 1-scale setting. */
+  /**
+   * Detection scales s (min side) of the multi-scale setting; `scales[defaultScaleIndex]` is the 1-scale
+   * setting unless `oneScale` names another s (see {@link oneScaleOf}).
+   */
   scales: number[];
   defaultScaleIndex: number;
+  /** The 1-scale setting's s when it is not one of `scales` (chosen on a val split; session 18: 896). */
+  oneScale?: number;
   /** Area of the classification training input, for multi-scale scale choice (PAPER §3.3). */
   trainArea: number;
   /** Box-regression target normalisation (dx, dy, dw, dh are divided by these when training). */
@@ -63,6 +68,11 @@ function assertProposals(p: ModelManifest['proposals'], where: string): void {
   if (p !== undefined && !(typeof p?.minBoxSide === 'number' && p.minBoxSide >= 0)) throw new Error(`${where}: proposals.minBoxSide must be a number >= 0, got ${JSON.stringify(p)}`);
 }
 
+function assertOneScale(s: unknown, where: string): void {
+  if (s !== undefined && !(typeof s === 'number' && Number.isInteger(s) && s >= 32 && s <= 4096)) throw new Error(`${where}: oneScale must be a whole number of pixels in [32, 4096], got ${JSON.stringify(s)}`);
+}
+
+
 /** Serialises parameters + manifest (without sha256, which is filled in here). */
 export async function encodeModelFiles(
   params: SppNetParams,
@@ -70,6 +80,7 @@ export async function encodeModelFiles(
 ): Promise<ModelFiles> {
   assertSpec(manifest.spec);
   assertProposals(manifest.proposals, 'encodeModelFiles: manifest');
+  assertOneScale(manifest.oneScale, 'encodeModelFiles: manifest');
   assertParams(manifest.spec, params);
   const names = Object.keys(headShapes(manifest.spec));
   const arrays = await Promise.all(names.map((n) => params[n].data() as Promise<Float32Array>));
@@ -115,6 +126,7 @@ export async function decodeModelFiles(read: ModelFileReader, where = 'model'): 
   if (manifest.format !== 'sppnet-web/1') throw new Error(`${where}/manifest.json: unknown format '${String(manifest.format)}'`);
   assertSpec(manifest.spec);
   assertProposals(manifest.proposals, `${where}/manifest.json`);
+  assertOneScale(manifest.oneScale, `${where}/manifest.json`);
   const checkSha = async (name: string, bytes: Uint8Array): Promise<void> => {
     const want = manifest.sha256?.[name];
     if (!want) throw new Error(`${where}/manifest.json: no sha256 for ${name}`);
