@@ -1,6 +1,6 @@
-// npm run bench:model [-- --model models/emoji-voc-zf5 --windows 2000 --reps 3 --rcnn-windows 2000]
+// npm run bench:model [-- --model models/emoji-voc-zf5 --windows 2000 --reps 3 --rcnn-windows 2000 --scale S]
 // SPP-net vs the R-CNN way on the same backend (wasm in Node, 1 thread), for a 500x375 image:
-//  - SPP-net: resize to the 1-scale s, the trunk ONCE, SPP of every window, fc6/fc7/heads (no proposals);
+//  - SPP-net: resize to the 1-scale s (the model's, or --scale S), the trunk ONCE, SPP of every window, fc6/fc7/heads (no proposals);
 //  - R-CNN (src/pipeline/rcnnWay, as in the app): every window cropped and warped to the training size, the trunk on each, pooled, fc.
 // Prints a stage table and the speed ratio (paper, GPU 2014: 24-102x), writes bench-results/model.json.
 import * as tf from '@tensorflow/tfjs-core';
@@ -22,6 +22,8 @@ const [W, H] = [500, 375];
 
 await initNodeBackend('wasm');
 const core: SppNetCore = await decodeModelFiles(diskReader(MODEL), MODEL);
+const SCALE = Number(opt('scale', String(oneScaleOf(core.manifest))));
+if (!(Number.isInteger(SCALE) && SCALE >= 32)) throw new Error(`--scale takes a whole number of pixels >= 32, got '${opt('scale', '')}'`);
 
 // A deterministic textured test image and random windows (>= 20 px a side, like selective search).
 const data = new Uint8ClampedArray(W * H * 4);
@@ -43,7 +45,7 @@ for (let i = 0; i < N; i++) {
 const stageRuns: Array<Record<string, number>> = [];
 const before = tf.memory().numTensors;
 const spp = await timeMedian(async () => {
-  const r = await runDetector(core, image, proposals, {});
+  const r = await runDetector(core, image, proposals, { scales: [SCALE] });
   stageRuns.push({ ...r.trace.timings });
 }, REPS);
 if (tf.memory().numTensors !== before) throw new Error(`leak: ${tf.memory().numTensors - before} tensors`);
@@ -58,8 +60,8 @@ const rows = [
   { method: 'SPP-net 1-scale', windows: N, resize_ms: med('resize'), conv_ms: med('conv'), spp_ms: med('spp'), fc_ms: med('fc'), nms_ms: med('nms'), total_ms: spp },
   { method: 'R-CNN (warp each window)', windows: N, resize_ms: 0, conv_ms: rcnn, spp_ms: 0, fc_ms: 0, nms_ms: 0, total_ms: rcnn },
 ];
-console.log(`model ${MODEL}: ${W}x${H} image, ${N} windows, scale s = ${oneScaleOf(core.manifest)}, wasm (Node, 1 thread); R-CNN timed on ${RCNN_N} windows${RCNN_N < N ? ', scaled' : ''}; R-CNN conv_ms includes its fc`);
+console.log(`model ${MODEL}: ${W}x${H} image, ${N} windows, scale s = ${SCALE}, wasm (Node, 1 thread); R-CNN timed on ${RCNN_N} windows${RCNN_N < N ? ', scaled' : ''}; R-CNN conv_ms includes its fc`);
 printTable(rows);
 console.log(`SPP-net vs R-CNN speed-up on the same backend: ${(rcnn / spp).toFixed(1)}x (paper, GPU 2014: 24-102x)`);
-console.log(`wrote ${writeResults('model', { model: MODEL, image: [W, H], windows: N, rows, speedup: rcnn / spp })}`);
+console.log(`wrote ${writeResults('model', { model: MODEL, image: [W, H], windows: N, scale: SCALE, rows, speedup: rcnn / spp })}`);
 tf.dispose(Object.values(core.params));
