@@ -47,7 +47,9 @@ export class BinsView {
     const width = Math.max(200, this.options.width);
     // Levels side by side; two per row when a rule's defects need room to be written out.
     const fit = Math.max(1, Math.min(L, Math.floor((width + GAP) / (Math.max(p.width * 3, 90) + GAP))));
-    const perRow = p.levels.some((lv) => lv.defect) ? Math.min(fit, 2) : fit;
+    const most = p.levels.some((lv) => lv.defect) ? Math.min(fit, 2) : fit;
+    // Balanced rows: 4 levels that do not fit side by side go 2 + 2, not 3 + 1 with a lone level under them.
+    const perRow = Math.ceil(L / Math.ceil(L / most));
     const colW = (width - GAP * (perRow - 1)) / perRow;
     const cs = Math.max(2, Math.min(VIZ_CONFIG.maxCell, Math.floor(colW / p.width), Math.floor(240 / p.height)));
     const defectLines = Math.max(0, ...p.levels.map((lv) => (lv.defect ? Math.ceil((lv.defect.length + 2) / charsPerLine(colW)) : 0)));
