@@ -23,7 +23,7 @@ const [W, H] = [500, 375];
 await initNodeBackend('wasm');
 const core: SppNetCore = await decodeModelFiles(diskReader(MODEL), MODEL);
 const SCALE = Number(opt('scale', String(oneScaleOf(core.manifest))));
-if (!(Number.isInteger(SCALE) && SCALE >= 32)) throw new Error(`--scale takes a whole number of pixels >= 32, got '${opt('scale', '')}'`);
+if (!(Number.isInteger(SCALE) && SCALE >= 32 && SCALE <= 2048)) throw new Error(`--scale takes a whole number of pixels in [32, 2048], got '${opt('scale', '')}'`);
 
 // A deterministic textured test image and random windows (>= 20 px a side, like selective search).
 const data = new Uint8ClampedArray(W * H * 4);
