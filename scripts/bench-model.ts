@@ -8,6 +8,7 @@ import path from 'node:path';
 import { rcnnWay } from '../src/pipeline/rcnnWay';
 import { type SppNetCore, runDetector } from '../src/pipeline/runDetector';
 import { decodeModelFiles, oneScaleOf } from '../src/model';
+import { checkScaleOption } from '../src/train/cliArgs';
 import { diskReader } from '../src/train/nodeFiles';
 import { initNodeBackend } from '../src/train/nodeBackend';
 import { printTable, timeMedian, writeResults } from './lib/benchTable';
@@ -22,8 +23,7 @@ const [W, H] = [500, 375];
 
 await initNodeBackend('wasm');
 const core: SppNetCore = await decodeModelFiles(diskReader(MODEL), MODEL);
-const SCALE = Number(opt('scale', String(oneScaleOf(core.manifest))));
-if (!(Number.isInteger(SCALE) && SCALE >= 32 && SCALE <= 2048)) throw new Error(`--scale takes a whole number of pixels in [32, 2048], got '${opt('scale', '')}'`);
+const SCALE = checkScaleOption(Number(opt('scale', String(oneScaleOf(core.manifest)))), opt('scale', ''));
 
 // A deterministic textured test image and random windows (>= 20 px a side, like selective search).
 const data = new Uint8ClampedArray(W * H * 4);

@@ -43,3 +43,12 @@ export function parseArgs(argv: string[], known: { flags: string[]; values: stri
     }),
   };
 }
+
+/**
+ * Checks a `--scale S` value (the 1-scale setting's s, shared by `npm run eval` and `npm run bench:model`):
+ * a whole number of pixels in [32, 2048]. `raw` is the option as given, for the message.
+ */
+export function checkScaleOption(s: number, raw: string | undefined): number {
+  if (!(Number.isInteger(s) && s >= 32 && s <= 2048)) throw new Error(`--scale takes a whole number of pixels in [32, 2048], got '${raw}'`);
+  return s;
+}

@@ -19,7 +19,7 @@ import { DEFAULT_BOX_VOTING, runDetector } from '../pipeline/runDetector';
 import { DEFAULT_NMS_IOU, DEFAULT_SCORE_THRESHOLD, selectDetections } from '../pipeline/selectDetections';
 import { postVariants } from './eval/postVariants';
 import { initNodeBackend } from './nodeBackend';
-import { parseArgs } from './cliArgs';
+import { checkScaleOption, parseArgs } from './cliArgs';
 import { decodeImageFile, diskReader } from './nodeFiles';
 import { readCocoGroundTruth, writeCocoDetections } from './eval/cocoIo';
 import { type Detection, vocAp } from '../pipeline/vocAp';
@@ -76,8 +76,7 @@ async function main(): Promise<void> {
   const minBoxSide = args.number('min-box-side', windows.minBoxSide);
   const scaleArg = args.value('scale');
   if (scaleArg !== undefined && scalesArg === '5') throw new Error('--scale sets the 1-scale setting; it cannot go with --scales 5');
-  const oneScale = scaleArg === undefined ? oneScaleOf(net.manifest) : args.number('scale', 0);
-  if (!(Number.isInteger(oneScale) && oneScale >= 32 && oneScale <= 2048)) throw new Error(`--scale takes a whole number of pixels in [32, 2048], got '${scaleArg}'`);
+  const oneScale = checkScaleOption(scaleArg === undefined ? oneScaleOf(net.manifest) : args.number('scale', 0), scaleArg);
   const scales = scalesArg === '5' ? net.manifest.scales : [oneScale];
   const detections: Detection[] = [];
   const t0 = Date.now();

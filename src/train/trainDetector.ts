@@ -260,7 +260,7 @@ export async function trainDetector(params: Record<string, tf.Variable>, o: Trai
   const ms = o.multiScaleFraction ?? 0.5;
   const strata = o.scenes.map((s) => strataOf(s, o.bgLo ?? 0.1));
   const mineAt = (o.mineAt ?? []).map((f) => Math.round(f * o.iterations)).sort((a, b) => a - b);
-  const sampling = { fg: o.fgFraction ?? 0.25, hardFraction: o.hardFraction ?? 0.75, minedFraction: o.minedFraction ?? 0.5, multiScaleFraction: ms, scaleJitter: o.scaleJitter ?? 0 };
+  const sampling = { fg: o.fgFraction ?? 0.25, hardFraction: o.hardFraction ?? 0.75, minedFraction: o.minedFraction ?? 0.5, multiScaleFraction: ms, scaleJitter: o.scaleJitter };
   const names = [...tailConvParams(o.spec, o.scenes), 'fc6/kernel', 'fc6/bias', 'fc7/kernel', 'fc7/bias', 'det/kernel', 'det/bias'];
   return trainOnWindows(params, names, 'det', o,
     (rng) => Math.floor(rng() * o.scenes.length),

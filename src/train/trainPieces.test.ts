@@ -14,7 +14,7 @@ import { mineHardNegatives, pickMap, sampleWindows, trainDetector } from './trai
 import { makeRng } from './rng';
 import { chooseScale } from '../geometry/chooseScale';
 import { imageBox } from '../geometry/boxes';
-import { parseArgs } from './cliArgs';
+import { checkScaleOption, parseArgs } from './cliArgs';
 import { decodeImageFile, diskReader } from './nodeFiles';
 
 const TINY: SppNetSpec = { ...ZF5_SMALL, conv: ZF5_SMALL.conv.map((l) => ({ ...l, filters: 4 })), fc: [8, 8] };
@@ -367,6 +367,9 @@ describe('CLI input errors name the culprit', () => {
     expect(sides.sides('other')).toEqual([]);
     expect(() => parseArgs(['--sides', '144,12.5'], { flags: [], values: ['sides'] }).sides('sides')).toThrow(/--sides takes whole pixel sizes >= 16, got '12.5'/);
     expect(() => parseArgs(['--sides', '8'], { flags: [], values: ['sides'] }).sides('sides')).toThrow(/got '8'/);
+    expect(checkScaleOption(896, '896')).toBe(896);
+    expect(() => checkScaleOption(12, '12')).toThrow(/--scale takes a whole number of pixels in \[32, 2048\], got '12'/);
+    expect(() => checkScaleOption(Number.NaN, 'big')).toThrow(/got 'big'/);
     const dir = tmp();
     await expect(decodeImageFile(path.join(dir, 'missing.png'))).rejects.toThrow(/missing\.png: no such image file/);
     fs.writeFileSync(path.join(dir, 'bad.png'), 'not a png');

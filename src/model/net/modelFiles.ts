@@ -72,7 +72,6 @@ function assertOneScale(s: unknown, where: string): void {
   if (s !== undefined && !(typeof s === 'number' && Number.isInteger(s) && s >= 32 && s <= 4096)) throw new Error(`${where}: oneScale must be a whole number of pixels in [32, 4096], got ${JSON.stringify(s)}`);
 }
 
-
 /** Serialises parameters + manifest (without sha256, which is filled in here). */
 export async function encodeModelFiles(
   params: SppNetParams,
