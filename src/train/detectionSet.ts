@@ -45,6 +45,11 @@ export interface CachedScene {
   chosenMap: Uint8Array;
   /** The map of the 1-scale setting. */
   defaultMap: number;
+  /**
+   * True when the 1-scale map's s is not one of the multi-scale rule's scales: it is then the last map,
+   * no window's chosen map, and scale jitter never moves a window onto it. Absent = false.
+   */
+  extraDefault?: boolean;
   /** Per window: label 0..C (0 = background: best IoU below fgIou). */
   labels: Int32Array;
   /** Per window: IoU with the best-overlapping ground truth. */
@@ -59,7 +64,7 @@ export interface CachedScene {
 export interface CacheSceneOptions {
   /** Scales s of the multi-scale rule; a window's map is the one whose scaled area is closest to `trainArea`. */
   scales: readonly number[];
-  /** The 1-scale setting's s (one of `scales`). */
+  /** The 1-scale setting's s: one of `scales`, or another scale whose map is then cached last (`CachedScene.extraDefault`). */
   defaultScale: number;
   trainArea: number;
   /** Positive IoU (PAPER §4: 0.5). @default 0.5 */
@@ -81,7 +86,6 @@ export interface CacheSceneOptions {
 export function cacheScene(spec: SppNetSpec, params: SppNetParams, norm: Normalization, scene: DetectionScene, o: CacheSceneOptions): CachedScene {
   const { image, gtBoxes, gtClasses, proposals } = scene;
   const imageSize: [number, number] = [image.width, image.height];
-  if (!o.scales.includes(o.defaultScale)) throw new Error(`cacheScene: defaultScale ${o.defaultScale} is not one of the scales [${o.scales.join(', ')}]`);
   const fgIou = o.fgIou ?? 0.5;
   const tailFrom = checkTail(spec, o.tailFrom ?? spec.conv.length);
   const nGt = gtClasses.length;
@@ -110,19 +114,36 @@ export function cacheScene(spec: SppNetSpec, params: SppNetParams, norm: Normali
     const b = imageBox(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
     chosenScale[i] = o.scales.length > 1 ? chooseScale(b, imageSize, o.scales, o.trainArea) : o.defaultScale;
   }
+  const extraDefault = !o.scales.includes(o.defaultScale);
   const needed = o.scales.filter((s) => s === o.defaultScale || chosenScale.includes(s));
-  const maps: CachedMap[] = needed.map((s) => {
-    const reused = o.reuseMaps?.find((m) => m.s === s);
-    if (reused) return reused;
-    const [sw, sh] = scaledImageSize(imageSize, s);
-    const mapT = tf.tidy(() => tf.squeeze(trunkRange(spec, params, imageToInput(image, norm, [sh, sw]), 0, tailFrom), [0]));
-    const features = mapT.dataSync() as Float32Array;
-    const mapSize: [number, number] = [mapT.shape[0] as number, mapT.shape[1] as number];
-    mapT.dispose();
-    return { s, features, mapSize };
-  });
+  if (extraDefault) needed.push(o.defaultScale);
+  const maps: CachedMap[] = needed.map((s) => o.reuseMaps?.find((m) => m.s === s) ?? trunkMap(spec, params, norm, image, s, tailFrom));
   const chosenMap = Uint8Array.from(chosenScale, (s) => needed.indexOf(s));
-  return { imageSize, tailFrom, maps, boxes, chosenMap, defaultMap: needed.indexOf(o.defaultScale), labels, maxIou, targets, minBoxSide: o.minBoxSide };
+  return { imageSize, tailFrom, maps, boxes, chosenMap, defaultMap: needed.indexOf(o.defaultScale), ...(extraDefault ? { extraDefault } : {}), labels, maxIou, targets, minBoxSide: o.minBoxSide };
+}
+
+/** The trunk's map of `image` at scale s, up to (not including) conv layer `tailFrom`. */
+function trunkMap(spec: SppNetSpec, params: SppNetParams, norm: Normalization, image: RgbaImage, s: number, tailFrom: number): CachedMap {
+  const [sw, sh] = scaledImageSize([image.width, image.height], s);
+  const mapT = tf.tidy(() => tf.squeeze(trunkRange(spec, params, imageToInput(image, norm, [sh, sw]), 0, tailFrom), [0]));
+  const features = mapT.dataSync() as Float32Array;
+  const mapSize: [number, number] = [mapT.shape[0] as number, mapT.shape[1] as number];
+  mapT.dispose();
+  return { s, features, mapSize };
+}
+
+/**
+ * A cached scene with its 1-scale setting moved to scale s: the map at s if the scene has one, else
+ * computed from `image` (the scene's own image) and appended as an extra map (`extraDefault`). Windows,
+ * labels, targets and the multi-scale choices stand: they are in image pixels.
+ */
+export function withDefaultScale(spec: SppNetSpec, params: SppNetParams, norm: Normalization, scene: CachedScene, image: RgbaImage, s: number): CachedScene {
+  if (image.width !== scene.imageSize[0] || image.height !== scene.imageSize[1]) throw new Error(`withDefaultScale: image is ${image.width}x${image.height}, the cached scene ${scene.imageSize.join('x')}`);
+  const maps = scene.extraDefault ? scene.maps.slice(0, -1) : scene.maps.slice();
+  const at = maps.findIndex((m) => m.s === s);
+  if (at >= 0) return { ...scene, maps, defaultMap: at, extraDefault: undefined };
+  maps.push(trunkMap(spec, params, norm, image, s, scene.tailFrom));
+  return { ...scene, maps, defaultMap: maps.length - 1, extraDefault: true };
 }
 
 /** The fine-tuned tail must keep the map's size (stride 1, no pooling), so windows project the same way. */
@@ -156,7 +177,7 @@ export function windowCells(spec: SppNetSpec, scene: CachedScene, w: number, m: 
 }
 
 interface SceneCacheState {
-  scenes: Array<{ imageSize: [number, number]; tailFrom?: number; maps: Array<{ s: number; mapSize: [number, number] }>; defaultMap: number; minBoxSide?: number }>;
+  scenes: Array<{ imageSize: [number, number]; tailFrom?: number; maps: Array<{ s: number; mapSize: [number, number] }>; defaultMap: number; extraDefault?: boolean; minBoxSide?: number }>;
 }
 
 /** Writes cached scenes to one checkpoint file (maps and windows as arrays; never through a tf backend). */
@@ -170,7 +191,7 @@ export async function saveSceneCache(file: string, scenes: readonly CachedScene[
     arrays[`${i}/maxIou`] = c.maxIou;
     arrays[`${i}/targets`] = c.targets;
   });
-  const state: SceneCacheState = { scenes: scenes.map((c) => ({ imageSize: c.imageSize, tailFrom: c.tailFrom, maps: c.maps.map((m) => ({ s: m.s, mapSize: m.mapSize })), defaultMap: c.defaultMap, minBoxSide: c.minBoxSide })) };
+  const state: SceneCacheState = { scenes: scenes.map((c) => ({ imageSize: c.imageSize, tailFrom: c.tailFrom, maps: c.maps.map((m) => ({ s: m.s, mapSize: m.mapSize })), defaultMap: c.defaultMap, ...(c.extraDefault ? { extraDefault: true } : {}), minBoxSide: c.minBoxSide })) };
   await saveCheckpoint(file, arrays, state);
 }
 
@@ -193,6 +214,7 @@ export function loadSceneCache(file: string, convLayers: number): CachedScene[] 
     boxes: a(`${i}/boxes`),
     chosenMap: Uint8Array.from(a(`${i}/chosenMap`)),
     defaultMap: s.defaultMap,
+    ...(s.extraDefault ? { extraDefault: true } : {}),
     labels: Int32Array.from(a(`${i}/labels`)),
     maxIou: a(`${i}/maxIou`),
     targets: a(`${i}/targets`),

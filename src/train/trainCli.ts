@@ -26,7 +26,7 @@ import { initNodeBackend } from './nodeBackend';
 import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
 import { BRANCH_IMAGES_FROM, trainClsBranch } from './trainClsBranch';
 import { copyClassificationPath } from './copyClassificationPath';
-import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache } from './detectionSet';
+import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache, withDefaultScale } from './detectionSet';
 import { trainBboxRegressor, trainDetector } from './trainDetector';
 import { evaluateDetector } from './evaluateDetector';
 import { loadCheckpoint } from './checkpoint';
@@ -157,6 +157,18 @@ async function main(): Promise<void> {
       }
       await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(c * chunk, (c + 1) * chunk));
       log(`det: new windows (min side ${windows.minBoxSide}) for cached scenes ${c * chunk}-${c * chunk + part.length - 1} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+    }
+    // Scenes cached with another 1-scale map: the map at --det-train-scale added (or picked) in place.
+    for (let c = 0; c * chunk < Math.min(cached.length, recipe.detScenes); c++) {
+      const from = c * chunk;
+      const to = Math.min((c + 1) * chunk, cached.length, recipe.detScenes);
+      if (cached.slice(from, to).every((sc) => sc.maps[sc.defaultMap].s === recipe.detTrainScale)) continue;
+      for (let i = from; i < to; i++) {
+        if (cached[i].maps[cached[i].defaultMap].s === recipe.detTrainScale) continue;
+        cached[i] = withDefaultScale(spec, params, norm, cached[i], generateScene(sceneSeed('train', i), atlas, { photos }), recipe.detTrainScale);
+      }
+      await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(from, Math.min((c + 1) * chunk, cached.length)));
+      log(`det: 1-scale map at s = ${recipe.detTrainScale} for cached scenes ${from}-${to - 1} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
     }
     for (let i = cached.length; i < recipe.detScenes; i++) {
       cached.push(cacheScene(spec, params, norm, detectionScene(i), cacheOptions));

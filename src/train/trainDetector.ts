@@ -81,13 +81,16 @@ function strataOf(scene: CachedScene, bgLo: number): Strata {
 /**
  * The map a sampled window is pooled from: its multi-scale choice with probability `multiScaleFraction`
  * (moved to a neighbouring cached scale with probability `scaleJitter`), else the 1-scale map.
- * A scene's maps are in increasing scale order.
+ * A scene's maps are in increasing scale order, an extra 1-scale map (`CachedScene.extraDefault`) last; jitter stays
+ * among the multi-scale maps.
  */
 export function pickMap(scene: CachedScene, w: number, multiScaleFraction: number, rng: () => number, scaleJitter = 0): number {
   if (rng() >= multiScaleFraction) return scene.defaultMap;
   const m = scene.chosenMap[w];
-  if (scaleJitter <= 0 || scene.maps.length < 2 || rng() >= scaleJitter) return m;
-  const step = m === 0 ? 1 : m === scene.maps.length - 1 ? -1 : rng() < 0.5 ? -1 : 1;
+  // The maps of the multi-scale rule's scales: all but an extra 1-scale map (cached last).
+  const multi = scene.maps.length - (scene.extraDefault ? 1 : 0);
+  if (scaleJitter <= 0 || multi < 2 || rng() >= scaleJitter) return m;
+  const step = m === 0 ? 1 : m === multi - 1 ? -1 : rng() < 0.5 ? -1 : 1;
   return m + step;
 }
 

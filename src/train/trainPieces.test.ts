@@ -9,7 +9,7 @@ import { decodeBoxDeltas, encodeBoxDeltas } from '../geometry/bboxDeltas';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
 import { clsBranchParamNames, trainClsBranch } from './trainClsBranch';
-import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache, sceneConv5, windowCells } from './detectionSet';
+import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache, sceneConv5, windowCells, withDefaultScale } from './detectionSet';
 import { mineHardNegatives, pickMap, sampleWindows, trainDetector } from './trainDetector';
 import { makeRng } from './rng';
 import { chooseScale } from '../geometry/chooseScale';
@@ -236,6 +236,48 @@ describe('detection windows', () => {
     const back = loadSceneCache(file, TINY.conv.length);
     expect(back?.[0]).toEqual(again);
     expect(back?.[1].minBoxSide).toBeUndefined();
+  });
+
+  it('a 1-scale setting outside the multi-scale scales is cached as an extra last map; withDefaultScale adds or picks it in place', async () => {
+    const params = initParams(TINY, 2);
+    const image = solidImage(160, 120, [90, 120, 150]);
+    const base = { scales: [60, 120, 240], defaultScale: 120, trainArea: 48 * 48, bboxStd: [0.1, 0.1, 0.2, 0.2] as [number, number, number, number] };
+    const input: DetectionScene = { image, gtBoxes, gtClasses: Int32Array.from([3, 7]), proposals };
+    const at120 = cacheScene(TINY, params, DEFAULT_NORMALIZATION, input, base);
+    const at180 = cacheScene(TINY, params, DEFAULT_NORMALIZATION, input, { ...base, defaultScale: 180 });
+    // The multi-scale maps and choices are the same; the 180 map comes last and no window chose it.
+    expect(at180.maps.map((m) => m.s)).toEqual([...at120.maps.map((m) => m.s), 180]);
+    expect(at180.defaultMap).toBe(at180.maps.length - 1);
+    expect(at180.extraDefault).toBe(true);
+    expect(at120.extraDefault).toBeUndefined();
+    expect(Array.from(at180.chosenMap)).toEqual(Array.from(at120.chosenMap));
+    expect(at180.maps[at180.defaultMap].mapSize).toEqual([Math.ceil(180 / 16), Math.ceil(240 / 16)]);
+    // Moving a cached scene's 1-scale setting: computes only the new map, keeps the others (same arrays) and the windows.
+    const moved = withDefaultScale(TINY, params, DEFAULT_NORMALIZATION, at120, image, 180);
+    expect(moved).toEqual(at180);
+    at120.maps.forEach((m, j) => expect(moved.maps[j].features).toBe(m.features));
+    expect(moved.labels).toBe(at120.labels);
+    // Back to a multi-scale scale: the extra map is dropped and the existing one picked.
+    const back = withDefaultScale(TINY, params, DEFAULT_NORMALIZATION, moved, image, 120);
+    expect(back.maps).toEqual(at120.maps);
+    expect(back.defaultMap).toBe(at120.defaultMap);
+    expect(back.extraDefault).toBeFalsy();
+    expect(() => withDefaultScale(TINY, params, DEFAULT_NORMALIZATION, at120, solidImage(100, 120, [0, 0, 0]), 180)).toThrow(/100x120/);
+    tf.dispose(Object.values(params));
+    // The flag survives the cache file; scale jitter never moves a window onto the extra map.
+    const file = path.join(tmp(), 'scenes-extra.ckpt');
+    await saveSceneCache(file, [at180, at120]);
+    const read = loadSceneCache(file, TINY.conv.length);
+    expect(read?.[0]).toEqual(at180);
+    expect(read?.[1].extraDefault).toBeUndefined();
+    const rng = makeRng(3);
+    const top = at180.maps.length - 2;
+    const onTop = Array.from(at180.chosenMap).indexOf(top);
+    expect(onTop).toBeGreaterThanOrEqual(0);
+    const seen = new Set<number>();
+    for (let k = 0; k < 400; k++) seen.add(pickMap(at180, onTop, 1, rng, 1));
+    expect([...seen]).toEqual([top - 1]);
+    expect(pickMap(at180, onTop, 0, rng, 1)).toBe(at180.defaultMap);
   });
 
   it('mini-batches hold the asked share of positives, [0.1, 0.5) negatives, clean background and mined windows', () => {

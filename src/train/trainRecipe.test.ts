@@ -27,7 +27,10 @@ describe('parseTrainArgs (npm run train)', () => {
     expect(() => parseTrainArgs(['--det-lr', '0'])).toThrow(/--det-lr/);
     expect(() => parseTrainArgs(['--det-lr', '2'])).toThrow(/--det-lr/);
     expect(() => parseTrainArgs(['--det-lr', 'fast'])).toThrow(/det-lr/);
-    expect(() => parseTrainArgs(['--det-train-scale', '500'])).toThrow(/--det-train-scale/);
+    expect(() => parseTrainArgs(['--det-train-scale', '200'])).toThrow(/--det-train-scale/);
+    expect(() => parseTrainArgs(['--det-train-scale', '1300'])).toThrow(/--det-train-scale/);
+    expect(() => parseTrainArgs(['--det-train-scale', '896.5'])).toThrow(/--det-train-scale/);
+    expect(parseTrainArgs(['--det-train-scale', '896']).recipe.detTrainScale).toBe(896);
     expect(() => parseTrainArgs(['--det-scale-jitter', '1.5'])).toThrow(/--det-scale-jitter/);
     expect(() => parseTrainArgs(['--det-scale-jitter', 'some'])).toThrow(/det-scale-jitter/);
     expect(() => parseTrainArgs(['--mine-at', '1.5'])).toThrow(/--mine-at/);

@@ -14,6 +14,8 @@ export const SCALES = [304, 368, 448, 560, 784];
  * 42.6 at 784). The test setting was 784 from session 11 (DEFAULT_SCALE_INDEX) and is 896 since session 18 (ONE_SCALE, trainCli.ts).
  */
 const TRAIN_SCALE = 560;
+/** The largest `--det-train-scale`: a map at s = 1200 is ~2.3x the cache memory of one at 784. */
+const MAX_TRAIN_SCALE = 1200;
 
 export interface Recipe {
   clsImages: number;
@@ -121,7 +123,8 @@ export function parseTrainArgs(argv: string[]): TrainInvocation {
   if (recipe.clsInput.includes('branch')) throw new Error("option --cls-input: 'branch' is added by the branch stage (--cls-branch-steps), not listed");
   if (recipe.clsBranchSteps > 0 && recipe.detTuneConv === 0) throw new Error('option --cls-branch-steps: a classification branch keeps the conv layers detection fine-tunes, and --det-tune-conv 0 tunes none (pass --cls-branch-steps 0)');
   recipe.detTrainScale = num('det-train-scale', recipe.detTrainScale);
-  if (!SCALES.includes(recipe.detTrainScale)) throw new Error(`option --det-train-scale must be one of the detection scales ${SCALES.join(', ')}, got ${recipe.detTrainScale}`);
+  const t = recipe.detTrainScale;
+  if (!(Number.isInteger(t) && t >= SCALES[0] && t <= MAX_TRAIN_SCALE)) throw new Error(`option --det-train-scale takes a whole number of pixels in [${SCALES[0]}, ${MAX_TRAIN_SCALE}] (the detection scales are ${SCALES.join(', ')}; another scale is cached as an extra map), got ${t}`);
   const clsFrom = args.value('cls-from');
   if (clsFrom !== undefined) {
     if (!fs.existsSync(path.join(clsFrom, 'manifest.json'))) throw new Error(`--cls-from ${clsFrom}: no model folder (manifest.json missing)`);
