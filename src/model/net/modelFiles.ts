@@ -26,7 +26,7 @@ export interface ModelManifest {
    */
   scales: number[];
   defaultScaleIndex: number;
-  /** The 1-scale setting's s when it is not one of `scales` (chosen on a val split; session 18: 896). */
+  /** The 1-scale setting's s when it is not one of `scales` (chosen on a val split; session 18: 896, session 19: 960). */
   oneScale?: number;
   /** Area of the classification training input, for multi-scale scale choice (PAPER §3.3). */
   trainArea: number;
