@@ -181,10 +181,14 @@ async function main(): Promise<void> {
     }
     timings.detectionCache = (Date.now() - t) / 1000;
     t = Date.now();
-    await trainDetector(params, { spec, scenes: cached, iterations: recipe.detIters, multiScaleFraction: recipe.detMultiScale, mineAt: recipe.mineAt, learningRate: recipe.detLearningRate, scaleJitter: recipe.detScaleJitter, seed: 21, checkpointFile: path.join(work, 'det.ckpt'), log });
+    // A work folder may hold more cached scenes than this recipe's --det-scenes (hard-linked from a bigger run):
+    // train on the first detScenes only, the ones the loops above brought to this recipe's windows and 1-scale map.
+    const trainScenes = cached.length > recipe.detScenes ? cached.slice(0, recipe.detScenes) : cached;
+    if (trainScenes !== cached) log(`det: training on the first ${trainScenes.length} of ${cached.length} cached scenes (--det-scenes)`);
+    await trainDetector(params, { spec, scenes: trainScenes, iterations: recipe.detIters, multiScaleFraction: recipe.detMultiScale, mineAt: recipe.mineAt, learningRate: recipe.detLearningRate, scaleJitter: recipe.detScaleJitter, seed: 21, checkpointFile: path.join(work, 'det.ckpt'), log });
     timings.detection = (Date.now() - t) / 1000;
     t = Date.now();
-    await trainBboxRegressor(params, { spec, scenes: cached, iterations: recipe.bboxIters, multiScaleFraction: recipe.detMultiScale, scaleJitter: recipe.detScaleJitter, learningRate: 1e-3, seed: 31, checkpointFile: path.join(work, 'bbox.ckpt'), log });
+    await trainBboxRegressor(params, { spec, scenes: trainScenes, iterations: recipe.bboxIters, multiScaleFraction: recipe.detMultiScale, scaleJitter: recipe.detScaleJitter, learningRate: 1e-3, seed: 31, checkpointFile: path.join(work, 'bbox.ckpt'), log });
     timings.bboxRegression = (Date.now() - t) / 1000;
     cached.length = 0;
 
