@@ -160,14 +160,17 @@ async function main(): Promise<void> {
       log(`det: new windows (min side ${windows.minBoxSide}) for cached scenes ${c * chunk}-${c * chunk + part.length - 1} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
     }
     // Scenes cached with another 1-scale map: the map at --det-train-scale added (or picked) in place.
+    const staleDefault = (sc: CachedScene): boolean => sc.maps[sc.defaultMap].s !== recipe.detTrainScale;
     for (let c = 0; c * chunk < Math.min(cached.length, recipe.detScenes); c++) {
       const from = c * chunk;
       const to = Math.min((c + 1) * chunk, cached.length, recipe.detScenes);
-      if (cached.slice(from, to).every((sc) => sc.maps[sc.defaultMap].s === recipe.detTrainScale)) continue;
+      let changed = false;
       for (let i = from; i < to; i++) {
-        if (cached[i].maps[cached[i].defaultMap].s === recipe.detTrainScale) continue;
+        if (!staleDefault(cached[i])) continue;
         cached[i] = withDefaultScale(spec, params, norm, cached[i], generateScene(sceneSeed('train', i), atlas, { photos }), recipe.detTrainScale);
+        changed = true;
       }
+      if (!changed) continue;
       await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(from, Math.min((c + 1) * chunk, cached.length)));
       log(`det: 1-scale map at s = ${recipe.detTrainScale} for cached scenes ${from}-${to - 1} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
     }
