@@ -55,12 +55,30 @@ describe('copyClassificationPath (train --cls-from)', () => {
     tf.dispose([...Object.values(source.params), ...Object.values(params)]);
   });
 
-  it('refuses a source whose branch starts at another layer, or that has none', () => {
+  it('refuses a source whose branch reads a layer the run fine-tunes, or that has none', () => {
     const params = variables(NARROW, 1);
-    for (const source of [sourceModel(BRANCHED, 2), sourceModel(NARROW, 2)]) {
-      expect(() => copyClassificationPath(params, source, NARROW, 4)).toThrow(/starts at conv layer (3|none), this run fine-tunes from conv layer 4/);
+    for (const [source, from] of [[sourceModel(BRANCHED, 2), 2], [sourceModel(NARROW, 2), 4]] as const) {
+      expect(() => copyClassificationPath(params, source, NARROW, from)).toThrow(new RegExp(`starts at conv layer (3|none), this run fine-tunes from conv layer ${from}`));
       tf.dispose(Object.values(source.params));
     }
     tf.dispose(Object.values(params));
+  });
+
+  it('accepts a branch that starts before the first fine-tuned layer (an fc-only run: --det-tune-conv 0)', () => {
+    const params = variables(NARROW, 1);
+    const source = sourceModel(BRANCHED, 2);
+    for (const k of ['conv1', 'conv2', 'conv3'].flatMap((l) => [`${l}/kernel`, `${l}/bias`])) params[k].assign(source.params[k]);
+    const conv4 = params['conv4/kernel'].dataSync().slice();
+    const { spec } = copyClassificationPath(params, source, NARROW, NARROW.conv.length);
+    expect(spec.clsBranch).toBe(3);
+    expect(Array.from(params['cls_conv4/kernel'].dataSync())).toEqual(Array.from(source.params['cls_conv4/kernel'].dataSync()));
+    // The run's own conv4 (the detector's) is not the branch's and stays.
+    expect(Array.from(params['conv4/kernel'].dataSync())).toEqual(Array.from(conv4));
+    // Shared layers are still checked: conv3 differing is refused.
+    const shifted = tf.add(params['conv3/bias'], 1);
+    params['conv3/bias'].assign(shifted);
+    shifted.dispose();
+    expect(() => copyClassificationPath(params, source, NARROW, NARROW.conv.length)).toThrow(/conv3\/bias differs from this run's/);
+    tf.dispose([...Object.values(source.params), ...Object.values(params)]);
   });
 });

@@ -4,8 +4,9 @@ import { type ModelManifest, type SppNetParams, type SppNetSpec, assertSpec } fr
 /**
  * The recipe's stage 4 with `--cls-from`: puts another model's classification path (its branch `cls_*` and
  * its 20-way head `cls/*`) into `params` in place of the head being trained, so a detection-only run keeps a
- * classifier trained elsewhere. The source must branch off at `branchFrom`, the first conv layer this run
- * fine-tunes for detection: the layers before it are shared, and the run leaves them as the source had them.
+ * classifier trained elsewhere. The source must branch off at or before `branchFrom`, the first conv layer this run
+ * fine-tunes for detection (the number of conv layers when it fine-tunes none): the layers before the source's
+ * branch are shared, and the run leaves them as the source had them.
  * Each variable holds its own reference to the source tensor's data, so the caller still disposes `source.params`.
  * @returns the spec the written model gets (`spec` with the source's branch and head input) and how many tensors were copied.
  */
@@ -16,14 +17,14 @@ export function copyClassificationPath(
   branchFrom: number,
 ): { spec: SppNetSpec; copied: number } {
   const { clsBranch, clsInput } = source.manifest.spec;
-  if (clsBranch !== branchFrom) {
-    throw new Error(`--cls-from ${source.manifest.name}: its classification branch starts at conv layer ${clsBranch ?? 'none'}, this run fine-tunes from conv layer ${branchFrom} (--det-tune-conv)`);
+  if (clsBranch === undefined || clsBranch > branchFrom) {
+    throw new Error(`--cls-from ${source.manifest.name}: its classification branch starts at conv layer ${clsBranch ?? 'none'}, this run fine-tunes from conv layer ${branchFrom} (--det-tune-conv), which the branch would read`);
   }
   const clsSpec: SppNetSpec = { ...spec, clsBranch, clsInput };
   assertSpec(clsSpec);
   // The branch reads the shared layers' output: they must be the source's, to the bit (a run that trained
   // classification first, or started from other weights, would feed the copied branch features it never saw).
-  for (const l of spec.conv.slice(0, branchFrom)) {
+  for (const l of spec.conv.slice(0, clsBranch)) {
     for (const k of [`${l.name}/kernel`, `${l.name}/bias`]) {
       const a = params[k].dataSync(), b = source.params[k]?.dataSync();
       if (!b || a.length !== b.length || a.some((v, i) => v !== b[i])) {

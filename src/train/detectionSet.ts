@@ -146,6 +146,25 @@ export function withDefaultScale(spec: SppNetSpec, params: SppNetParams, norm: N
   return { ...scene, maps, defaultMap: maps.length - 1, extraDefault: true };
 }
 
+/**
+ * A cached scene with its maps carried further up the trunk: the conv layers from `scene.tailFrom` up to (not
+ * including) `tailFrom` applied to every map with `params`, so a cache of conv3 maps serves a recipe that fine-tunes
+ * fewer conv layers (or none: conv5 maps, the paper's fc-only fine-tuning). Windows and labels stand.
+ */
+export function advanceTail(spec: SppNetSpec, params: SppNetParams, scene: CachedScene, tailFrom: number): CachedScene {
+  checkTail(spec, tailFrom);
+  if (tailFrom < scene.tailFrom) throw new Error(`advanceTail: the scene holds maps for conv layer ${scene.tailFrom}, which cannot give layer ${tailFrom}'s input`);
+  if (tailFrom === scene.tailFrom) return scene;
+  const maps = scene.maps.map((m): CachedMap => {
+    const [h, w] = m.mapSize;
+    const y = tf.tidy(() => trunkRange(spec, params, tf.tensor4d(m.features, [1, h, w, m.features.length / (h * w)]), scene.tailFrom, tailFrom));
+    const features = y.dataSync() as Float32Array;
+    y.dispose();
+    return { s: m.s, features, mapSize: m.mapSize };
+  });
+  return { ...scene, tailFrom, maps };
+}
+
 /** The fine-tuned tail must keep the map's size (stride 1, no pooling), so windows project the same way. */
 function checkTail(spec: SppNetSpec, tailFrom: number): number {
   if (!Number.isInteger(tailFrom) || tailFrom < 1 || tailFrom > spec.conv.length) throw new Error(`cacheScene: tailFrom must be an integer in [1, ${spec.conv.length}], got ${tailFrom}`);

@@ -26,7 +26,7 @@ import { initNodeBackend } from './nodeBackend';
 import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
 import { BRANCH_IMAGES_FROM, trainClsBranch } from './trainClsBranch';
 import { copyClassificationPath } from './copyClassificationPath';
-import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache, withDefaultScale } from './detectionSet';
+import { type CachedScene, type DetectionScene, advanceTail, cacheScene, loadSceneCache, saveSceneCache, withDefaultScale } from './detectionSet';
 import { trainBboxRegressor, trainDetector } from './trainDetector';
 import { evaluateDetector } from './evaluateDetector';
 import { loadCheckpoint } from './checkpoint';
@@ -128,15 +128,25 @@ async function main(): Promise<void> {
     // 2-3. Detection: cache conv5 of training scenes (every scale some window needs), windows from selective search.
     t = Date.now();
     const chunk = 100;
+    const tailFrom = spec.conv.length - recipe.detTuneConv;
     const cached: CachedScene[] = [];
     for (let c = 0; ; c++) {
-      const part = loadSceneCache(path.join(work, `scenes-${c}.ckpt`), spec.conv.length);
+      const file = path.join(work, `scenes-${c}.ckpt`);
+      let part = loadSceneCache(file, spec.conv.length);
       if (!part) break;
+      // Scenes cached for a run that fine-tuned more conv layers (e.g. conv3 maps, hard-linked from an earlier
+      // run's folder) serve this one once the layers in between are applied with this run's starting weights.
+      const bad = part.find((sc) => sc.tailFrom > tailFrom);
+      if (bad) throw new Error(`${file}: its scenes hold maps for conv layer ${bad.tailFrom}, this recipe fine-tunes from ${tailFrom} (--det-tune-conv ${recipe.detTuneConv}); use another --work`);
+      if (part.some((sc) => sc.tailFrom < tailFrom)) {
+        part = part.map((sc) => advanceTail(spec, params, sc, tailFrom));
+        await saveSceneCache(file, part);
+        log(`det: cached scenes ${cached.length}-${cached.length + part.length - 1} carried up to conv layer ${tailFrom}'s input (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+      }
       cached.push(...part);
     }
     if (cached.length) log(`det: ${cached.length} cached scenes loaded`);
     const windows = detectionWindowOptions({ proposals: recipeProposals(recipe) });
-    const tailFrom = spec.conv.length - recipe.detTuneConv;
     const detectionScene = (i: number): DetectionScene => {
       const scene = generateScene(sceneSeed('train', i), atlas, { photos });
       return {

@@ -9,7 +9,7 @@ import { decodeBoxDeltas, encodeBoxDeltas } from '../geometry/bboxDeltas';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { type LabelledImage, classificationAccuracy, refitClassifierHead, trainClassifier } from './trainClassifier';
 import { clsBranchParamNames, trainClsBranch } from './trainClsBranch';
-import { type CachedScene, type DetectionScene, cacheScene, loadSceneCache, saveSceneCache, sceneConv5, windowCells, withDefaultScale } from './detectionSet';
+import { type CachedScene, type DetectionScene, advanceTail, cacheScene, loadSceneCache, saveSceneCache, sceneConv5, windowCells, withDefaultScale } from './detectionSet';
 import { mineHardNegatives, pickMap, sampleWindows, trainDetector } from './trainDetector';
 import { makeRng } from './rng';
 import { chooseScale } from '../geometry/chooseScale';
@@ -278,6 +278,31 @@ describe('detection windows', () => {
     for (let k = 0; k < 400; k++) seen.add(pickMap(at180, onTop, 1, rng, 1));
     expect([...seen]).toEqual([top - 1]);
     expect(pickMap(at180, onTop, 0, rng, 1)).toBe(at180.defaultMap);
+  });
+
+  it('advanceTail carries cached conv3 maps up to conv5, as caching conv5 directly would (fc-only runs on a conv3 cache)', () => {
+    const params = initParams(TINY, 4);
+    const image = solidImage(160, 120, [90, 120, 150]);
+    // Texture, so the maps vary across cells.
+    for (let i = 0; i < 160 * 120; i++) image.data[4 * i] = (i * 37) % 251;
+    const o = { scales: [60, 120, 240], defaultScale: 180, trainArea: 48 * 48, bboxStd: [0.1, 0.1, 0.2, 0.2] as [number, number, number, number] };
+    const input: DetectionScene = { image, gtBoxes, gtClasses: Int32Array.from([3, 7]), proposals };
+    const conv3 = cacheScene(TINY, params, DEFAULT_NORMALIZATION, input, { ...o, tailFrom: 3 });
+    const conv5 = cacheScene(TINY, params, DEFAULT_NORMALIZATION, input, o);
+    const carried = advanceTail(TINY, params, conv3, TINY.conv.length);
+    expect(carried.tailFrom).toBe(TINY.conv.length);
+    expect(carried.maps.map((m) => [m.s, m.mapSize])).toEqual(conv5.maps.map((m) => [m.s, m.mapSize]));
+    carried.maps.forEach((m, j) => {
+      expect(m.features.length).toBe(conv5.maps[j].features.length);
+      const worst = m.features.reduce((a, v, i) => Math.max(a, Math.abs(v - conv5.maps[j].features[i])), 0);
+      expect(worst).toBeLessThan(1e-4);
+      expect(m.features.some((v) => v !== m.features[0])).toBe(true);
+    });
+    expect(carried.labels).toBe(conv3.labels);
+    expect(carried.extraDefault).toBe(true);
+    expect(advanceTail(TINY, params, carried, TINY.conv.length)).toBe(carried);
+    expect(() => advanceTail(TINY, params, carried, 3)).toThrow(/holds maps for conv layer 5/);
+    tf.dispose(Object.values(params));
   });
 
   it('mini-batches hold the asked share of positives, [0.1, 0.5) negatives, clean background and mined windows', () => {
