@@ -87,7 +87,7 @@ export function cacheScene(spec: SppNetSpec, params: SppNetParams, norm: Normali
   const { image, gtBoxes, gtClasses, proposals } = scene;
   const imageSize: [number, number] = [image.width, image.height];
   const fgIou = o.fgIou ?? 0.5;
-  const tailFrom = checkTail(spec, o.tailFrom ?? spec.conv.length);
+  const tailFrom = checkTail(spec, o.tailFrom ?? spec.conv.length, 'cacheScene');
   const nGt = gtClasses.length;
   const boxes = new Float32Array(gtBoxes.length + proposals.length);
   boxes.set(gtBoxes, 0);
@@ -152,12 +152,11 @@ export function withDefaultScale(spec: SppNetSpec, params: SppNetParams, norm: N
  * fewer conv layers (or none: conv5 maps, the paper's fc-only fine-tuning). Windows and labels stand.
  */
 export function advanceTail(spec: SppNetSpec, params: SppNetParams, scene: CachedScene, tailFrom: number): CachedScene {
-  checkTail(spec, tailFrom);
+  checkTail(spec, tailFrom, 'advanceTail');
   if (tailFrom < scene.tailFrom) throw new Error(`advanceTail: the scene holds maps for conv layer ${scene.tailFrom}, which cannot give layer ${tailFrom}'s input`);
   if (tailFrom === scene.tailFrom) return scene;
   const maps = scene.maps.map((m): CachedMap => {
-    const [h, w] = m.mapSize;
-    const y = tf.tidy(() => trunkRange(spec, params, tf.tensor4d(m.features, [1, h, w, m.features.length / (h * w)]), scene.tailFrom, tailFrom));
+    const y = mapThrough(spec, params, m, scene.tailFrom, tailFrom);
     const features = y.dataSync() as Float32Array;
     y.dispose();
     return { s: m.s, features, mapSize: m.mapSize };
@@ -166,10 +165,10 @@ export function advanceTail(spec: SppNetSpec, params: SppNetParams, scene: Cache
 }
 
 /** The fine-tuned tail must keep the map's size (stride 1, no pooling), so windows project the same way. */
-function checkTail(spec: SppNetSpec, tailFrom: number): number {
-  if (!Number.isInteger(tailFrom) || tailFrom < 1 || tailFrom > spec.conv.length) throw new Error(`cacheScene: tailFrom must be an integer in [1, ${spec.conv.length}], got ${tailFrom}`);
+function checkTail(spec: SppNetSpec, tailFrom: number, caller: string): number {
+  if (!Number.isInteger(tailFrom) || tailFrom < 1 || tailFrom > spec.conv.length) throw new Error(`${caller}: tailFrom must be an integer in [1, ${spec.conv.length}], got ${tailFrom}`);
   const bad = spec.conv.slice(tailFrom).find((l) => l.stride !== 1 || l.pool);
-  if (bad) throw new Error(`cacheScene: conv layer ${bad.name} changes the map size (stride ${bad.stride}${bad.pool ? ', pooled' : ''}); only stride-1 layers without pooling can be fine-tuned on cached maps`);
+  if (bad) throw new Error(`${caller}: conv layer ${bad.name} changes the map size (stride ${bad.stride}${bad.pool ? ', pooled' : ''}); only stride-1 layers without pooling can be fine-tuned on cached maps`);
   return tailFrom;
 }
 
@@ -178,12 +177,16 @@ function checkTail(spec: SppNetSpec, tailFrom: number): number {
  * `tailFrom` on (with the custom-gradient conv when `trainable`). The caller disposes it.
  */
 export function sceneConv5(spec: SppNetSpec, params: SppNetParams, scene: CachedScene, m: number, trainable = false): tf.Tensor3D {
-  const map = scene.maps[m];
+  return mapThrough(spec, params, scene.maps[m], scene.tailFrom, spec.conv.length, trainable);
+}
+
+/** A cached map (the input of conv layer `from`) through conv layers [from, to) as [h, w, k]; the caller disposes it. */
+function mapThrough(spec: SppNetSpec, params: SppNetParams, map: CachedMap, from: number, to: number, trainable = false): tf.Tensor3D {
   const [h, w] = map.mapSize;
   return tf.tidy(() => {
     const x = tf.tensor3d(map.features, [h, w, map.features.length / (h * w)]);
-    if (scene.tailFrom >= spec.conv.length) return x;
-    return tf.squeeze(trunkRange(spec, params, tf.expandDims(x, 0) as tf.Tensor4D, scene.tailFrom, spec.conv.length, { trainable }), [0]) as tf.Tensor3D;
+    if (from >= to) return x;
+    return tf.squeeze(trunkRange(spec, params, tf.expandDims(x, 0) as tf.Tensor4D, from, to, { trainable }), [0]) as tf.Tensor3D;
   });
 }
 

@@ -163,7 +163,6 @@ async function main(): Promise<void> {
       if (part.every((sc) => (sc.minBoxSide ?? DEFAULT_MIN_BOX_SIDE) === windows.minBoxSide)) continue;
       for (let j = 0; j < part.length; j++) {
         const i = c * chunk + j;
-        if (part[j].tailFrom !== tailFrom) throw new Error(`${work}: cached scene ${i} holds maps for conv layer ${part[j].tailFrom}, this recipe fine-tunes from ${tailFrom}`);
         cached[i] = cacheScene(spec, params, norm, detectionScene(i), { ...cacheOptions, reuseMaps: part[j].maps });
       }
       await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(c * chunk, (c + 1) * chunk));
