@@ -3,6 +3,7 @@
 //   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F|none] [--cls-refit-images N]
 //   [--det-tune-conv N] [--cls-input pooled,fc6,fc7] [--cls-refit-views single|multi] [--cls-branch-steps N]
 //   [--det-train-scale S] [--cls-from MODEL_DIR] [--det-min-box-side PX] [--det-lr LR] [--det-scale-jitter F]
+//   [--cache-chunks A-B]  (only fill chunks A..B of the detection-scene cache, e.g. from two processes at once, then exit)
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
 // layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 (and with --det-tune-conv N the last
 // N conv layers, run on the cached maps of the layer before them) on conv5 maps cached at the scales
@@ -30,7 +31,7 @@ import { type CachedScene, type DetectionScene, advanceTail, cacheScene, loadSce
 import { trainBboxRegressor, trainDetector } from './trainDetector';
 import { evaluateDetector } from './evaluateDetector';
 import { loadCheckpoint } from './checkpoint';
-import { SCALES, parseTrainArgs, recipeProposals } from './trainRecipe';
+import { SCALES, SCENE_CHUNK, parseTrainArgs, recipeProposals } from './trainRecipe';
 
 const BBOX_STD: [number, number, number, number] = [0.1, 0.1, 0.2, 0.2];
 /**
@@ -57,7 +58,7 @@ function log(line: string): void {
 }
 
 async function main(): Promise<void> {
-  const { recipe, smoke, noSpp, name, out, work } = parseTrainArgs(process.argv.slice(2));
+  const { recipe, smoke, noSpp, name, out, work, cacheChunks } = parseTrainArgs(process.argv.slice(2));
   // The smoke run is part of npm test: it always starts from scratch, so every stage really runs.
   if (smoke) fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
@@ -84,9 +85,39 @@ async function main(): Promise<void> {
   if (recipe.init) await warmStart(params, recipe.init);
   const t0 = Date.now();
   const timings: Record<string, number> = {};
+  // The detection scenes (stage 2) and how they are cached: conv maps up to the first layer detection fine-tunes.
+  const base = recipe.sizes[0];
+  const tailFrom = spec.conv.length - recipe.detTuneConv;
+  const windows = detectionWindowOptions({ proposals: recipeProposals(recipe) });
+  const detectionScene = (i: number): DetectionScene => {
+    const scene = generateScene(sceneSeed('train', i), atlas, { photos });
+    return {
+      image: scene,
+      gtBoxes: Float32Array.from(scene.objects.flatMap((o) => [o.bbox[0], o.bbox[1], o.bbox[0] + o.bbox[2], o.bbox[1] + o.bbox[3]])),
+      gtClasses: Int32Array.from(scene.objects.map((o) => o.categoryId)),
+      proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, ...windows }),
+    };
+  };
+  const cacheOptions = { scales: SCALES, defaultScale: recipe.detTrainScale, trainArea: base * base, bboxStd: BBOX_STD, tailFrom, minBoxSide: recipe.detMinBoxSide };
+  if (cacheChunks && noSpp) throw new Error("option --cache-chunks: the no-SPP ablation caches no detection scenes");
+  if (cacheChunks) {
+    // Fill part of the scene cache and stop (another process may be filling the rest); chunks already there are kept.
+    for (let c = cacheChunks[0]; c <= cacheChunks[1]; c++) {
+      const file = path.join(work, `scenes-${c}.ckpt`);
+      if (fs.existsSync(file)) {
+        log(`det: ${file} exists, kept`);
+        continue;
+      }
+      const t = Date.now();
+      const part: CachedScene[] = [];
+      for (let i = c * SCENE_CHUNK; i < Math.min((c + 1) * SCENE_CHUNK, recipe.detScenes); i++) part.push(cacheScene(spec, params, norm, detectionScene(i), cacheOptions));
+      await saveSceneCache(file, part);
+      log(`det: cached scenes ${c * SCENE_CHUNK}-${c * SCENE_CHUNK + part.length - 1} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+    }
+    return;
+  }
 
   // 1. Classification pre-training.
-  const base = recipe.sizes[0];
   let t = Date.now();
   log(`cls: generating ${recipe.clsImages} training images ${base}x${base}`);
   const clsTrain: LabelledImage[] = [];
@@ -127,8 +158,7 @@ async function main(): Promise<void> {
   if (!noSpp) {
     // 2-3. Detection: cache conv5 of training scenes (every scale some window needs), windows from selective search.
     t = Date.now();
-    const chunk = 100;
-    const tailFrom = spec.conv.length - recipe.detTuneConv;
+    const chunk = SCENE_CHUNK;
     const cached: CachedScene[] = [];
     for (let c = 0; ; c++) {
       const file = path.join(work, `scenes-${c}.ckpt`);
@@ -146,17 +176,6 @@ async function main(): Promise<void> {
       cached.push(...part);
     }
     if (cached.length) log(`det: ${cached.length} cached scenes loaded`);
-    const windows = detectionWindowOptions({ proposals: recipeProposals(recipe) });
-    const detectionScene = (i: number): DetectionScene => {
-      const scene = generateScene(sceneSeed('train', i), atlas, { photos });
-      return {
-        image: scene,
-        gtBoxes: Float32Array.from(scene.objects.flatMap((o) => [o.bbox[0], o.bbox[1], o.bbox[0] + o.bbox[2], o.bbox[1] + o.bbox[3]])),
-        gtClasses: Int32Array.from(scene.objects.map((o) => o.categoryId)),
-        proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, ...windows }),
-      };
-    };
-    const cacheOptions = { scales: SCALES, defaultScale: recipe.detTrainScale, trainArea: base * base, bboxStd: BBOX_STD, tailFrom, minBoxSide: recipe.detMinBoxSide };
     // Scenes cached with another minimum box side: new windows (and labels) on the maps they have.
     for (let c = 0; c * chunk < Math.min(cached.length, recipe.detScenes); c++) {
       const part = cached.slice(c * chunk, (c + 1) * chunk);

@@ -23,6 +23,17 @@ describe('parseTrainArgs (npm run train)', () => {
     expect(parseTrainArgs([]).recipe.detScaleJitter).toBeUndefined();
   });
 
+  it('takes --cache-chunks as a range of the cache files --det-scenes makes, outside the recipe', () => {
+    const inv = parseTrainArgs(['--det-scenes', '4800', '--cache-chunks', '24-47']);
+    expect(inv.cacheChunks).toEqual([24, 47]);
+    expect(JSON.stringify(inv.recipe)).toBe(JSON.stringify(parseTrainArgs(['--det-scenes', '4800']).recipe));
+    expect(parseTrainArgs(['--det-scenes', '150', '--cache-chunks', '1-1']).cacheChunks).toEqual([1, 1]);
+    expect(parseTrainArgs([]).cacheChunks).toBeUndefined();
+    expect(() => parseTrainArgs(['--det-scenes', '4800', '--cache-chunks', '47-48'])).toThrow(/--cache-chunks: --det-scenes 4800 makes chunks 0-47/);
+    expect(() => parseTrainArgs(['--cache-chunks', '3-1'])).toThrow(/--cache-chunks/);
+    expect(() => parseTrainArgs(['--cache-chunks', '5'])).toThrow(/--cache-chunks/);
+  });
+
   it('rejects bad values, naming the option', () => {
     expect(() => parseTrainArgs(['--det-lr', '0'])).toThrow(/--det-lr/);
     expect(() => parseTrainArgs(['--det-lr', '2'])).toThrow(/--det-lr/);

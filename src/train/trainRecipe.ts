@@ -7,6 +7,9 @@ import { DEFAULT_MIN_BOX_SIDE } from '../proposals';
 import { parseArgs } from './cliArgs';
 
 /** Detection scales: the paper's {480, 576, 688, 864, 1200} x (144 / 224) ≈ x 0.65. */
+/** Scenes per file of the detection-scene cache (`scenes-C.ckpt` holds scenes 100·C ..). */
+export const SCENE_CHUNK = 100;
+
 export const SCALES = [304, 368, 448, 560, 784];
 /**
  * The map the detection stage pools its "1-scale" half of the windows from (`--det-train-scale`): 560 by
@@ -84,13 +87,18 @@ export interface TrainInvocation {
   name: string;
   out: string;
   work: string;
+  /**
+   * `--cache-chunks A-B`: only cache the detection scenes of chunks A..B (SCENE_CHUNK scenes each, `scenes-A.ckpt`..) into
+   * the work folder and exit, so that several processes can fill one cache side by side before the run itself.
+   */
+  cacheChunks?: [number, number];
 }
 
 /** Parses `npm run train`'s arguments into the recipe (bad values are errors naming the option). */
 export function parseTrainArgs(argv: string[]): TrainInvocation {
   const args = parseArgs(argv, {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from', 'det-min-box-side', 'det-lr', 'det-scale-jitter'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from', 'det-min-box-side', 'det-lr', 'det-scale-jitter', 'cache-chunks'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -155,7 +163,16 @@ export function parseTrainArgs(argv: string[]): TrainInvocation {
   const name = args.value('name') ?? (noSpp ? 'emoji-voc-zf5-nospp' : 'emoji-voc-zf5');
   const out = path.resolve(args.value('out') ?? (smoke ? path.join('.cache', 'smoke', name) : path.join('models', name)));
   const work = path.resolve(args.value('work') ?? path.join('.cache', smoke ? 'train-smoke' : 'train', name));
-  return { recipe, smoke, noSpp, name, out, work };
+  const chunks = args.value('cache-chunks');
+  let cacheChunks: [number, number] | undefined;
+  if (chunks !== undefined) {
+    const m = /^(\d+)-(\d+)$/.exec(chunks);
+    if (!m || Number(m[1]) > Number(m[2])) throw new Error(`option --cache-chunks takes a range of chunk numbers A-B (A <= B), got '${chunks}'`);
+    cacheChunks = [Number(m[1]), Number(m[2])];
+    const last = Math.ceil(recipe.detScenes / SCENE_CHUNK) - 1;
+    if (cacheChunks[1] > last) throw new Error(`option --cache-chunks: --det-scenes ${recipe.detScenes} makes chunks 0-${last}, got '${chunks}'`);
+  }
+  return { recipe, smoke, noSpp, name, out, work, ...(cacheChunks ? { cacheChunks } : {}) };
 }
 
 /** The manifest's `proposals` for a recipe's detector: its windows' minimum side when the recipe sets one. */
