@@ -292,7 +292,15 @@ async function main(): Promise<void> {
     metrics: {},
   };
   const frozen: Record<string, tf.Tensor> = { ...params };
+  const writeModel = async (m: Record<string, unknown>): Promise<void> => {
+    const files = await encodeModelFiles(frozen, { ...manifestBase, metrics: m });
+    fs.mkdirSync(out, { recursive: true });
+    for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(out, f), content);
+    log(`wrote ${out} (${Object.entries(files).map(([f, c]) => `${f} ${typeof c === 'string' ? c.length : c.byteLength} B`).join(', ')})`);
+  };
   if (!noSpp) {
+    // The weights are final here: written first (without the test figures) so other sets can be evaluated meanwhile.
+    await writeModel({ ...metrics, trainingSeconds: { ...timings }, evaluation: 'pending: the test split is being evaluated' });
     t = Date.now();
     const ev = await evaluateDetector({ manifest: { ...manifestBase, format: 'sppnet-web/1', stride: 16, sha256: {} }, params: frozen }, atlas, photos, {
       scenes: recipe.testScenes, split: 'test', proposalMode: 'fast', log, variants: smoke ? ['1-scale'] : ['1-scale', '5-scale', '1-scale, no bbox reg'],
@@ -302,10 +310,7 @@ async function main(): Promise<void> {
   }
   timings.total = (Date.now() - t0) / 1000;
   metrics.trainingSeconds = timings;
-  const files = await encodeModelFiles(frozen, { ...manifestBase, metrics });
-  fs.mkdirSync(out, { recursive: true });
-  for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(out, f), content);
-  log(`wrote ${out} (${Object.entries(files).map(([f, c]) => `${f} ${typeof c === 'string' ? c.length : c.byteLength} B`).join(', ')})`);
+  await writeModel(metrics);
   log(`metrics ${JSON.stringify(metrics)}`);
 }
 
