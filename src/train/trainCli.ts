@@ -99,20 +99,21 @@ async function main(): Promise<void> {
     };
   };
   const cacheOptions = { scales: SCALES, defaultScale: recipe.detTrainScale, trainArea: base * base, bboxStd: BBOX_STD, tailFrom, minBoxSide: recipe.detMinBoxSide };
-  if (cacheChunks && noSpp) throw new Error("option --cache-chunks: the no-SPP ablation caches no detection scenes");
+  /** Caches chunk c's scenes after the `have` it already holds (all of them up to --det-scenes), saves its file and returns them. */
+  const fillChunk = async (c: number, have: CachedScene[] = []): Promise<CachedScene[]> => {
+    const t = Date.now();
+    const part = have.slice();
+    for (let i = c * SCENE_CHUNK + part.length; i < Math.min((c + 1) * SCENE_CHUNK, recipe.detScenes); i++) part.push(cacheScene(spec, params, norm, detectionScene(i), cacheOptions));
+    await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), part);
+    log(`det: cached scenes ${c * SCENE_CHUNK}-${c * SCENE_CHUNK + part.length - 1} of ${recipe.detScenes} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+    return part;
+  };
   if (cacheChunks) {
     // Fill part of the scene cache and stop (another process may be filling the rest); chunks already there are kept.
     for (let c = cacheChunks[0]; c <= cacheChunks[1]; c++) {
       const file = path.join(work, `scenes-${c}.ckpt`);
-      if (fs.existsSync(file)) {
-        log(`det: ${file} exists, kept`);
-        continue;
-      }
-      const t = Date.now();
-      const part: CachedScene[] = [];
-      for (let i = c * SCENE_CHUNK; i < Math.min((c + 1) * SCENE_CHUNK, recipe.detScenes); i++) part.push(cacheScene(spec, params, norm, detectionScene(i), cacheOptions));
-      await saveSceneCache(file, part);
-      log(`det: cached scenes ${c * SCENE_CHUNK}-${c * SCENE_CHUNK + part.length - 1} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+      if (fs.existsSync(file)) log(`det: ${file} exists, kept`);
+      else await fillChunk(c);
     }
     return;
   }
@@ -202,13 +203,9 @@ async function main(): Promise<void> {
       await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(from, Math.min((c + 1) * chunk, cached.length)));
       log(`det: 1-scale map at s = ${recipe.detTrainScale} for cached scenes ${from}-${to - 1} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
     }
-    for (let i = cached.length; i < recipe.detScenes; i++) {
-      cached.push(cacheScene(spec, params, norm, detectionScene(i), cacheOptions));
-      if ((i + 1) % chunk === 0 || i + 1 === recipe.detScenes) {
-        const c = Math.floor(i / chunk);
-        await saveSceneCache(path.join(work, `scenes-${c}.ckpt`), cached.slice(c * chunk, i + 1));
-        log(`det: cached ${i + 1}/${recipe.detScenes} scenes (${((Date.now() - t) / 1000).toFixed(0)} s)`);
-      }
+    while (cached.length < recipe.detScenes) {
+      const c = Math.floor(cached.length / chunk);
+      cached.push(...(await fillChunk(c, cached.splice(c * chunk))));
     }
     timings.detectionCache = (Date.now() - t) / 1000;
     t = Date.now();

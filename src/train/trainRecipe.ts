@@ -6,10 +6,10 @@ import type { ClsFeature, ModelManifest } from '../model';
 import { DEFAULT_MIN_BOX_SIDE } from '../proposals';
 import { parseArgs } from './cliArgs';
 
-/** Detection scales: the paper's {480, 576, 688, 864, 1200} x (144 / 224) ≈ x 0.65. */
 /** Scenes per file of the detection-scene cache (`scenes-C.ckpt` holds scenes 100·C ..). */
 export const SCENE_CHUNK = 100;
 
+/** Detection scales: the paper's {480, 576, 688, 864, 1200} x (144 / 224) ≈ x 0.65. */
 export const SCALES = [304, 368, 448, 560, 784];
 /**
  * The map the detection stage pools its "1-scale" half of the windows from (`--det-train-scale`): 560 by
@@ -167,6 +167,7 @@ export function parseTrainArgs(argv: string[]): TrainInvocation {
   let cacheChunks: [number, number] | undefined;
   if (chunks !== undefined) {
     const m = /^(\d+)-(\d+)$/.exec(chunks);
+    if (noSpp) throw new Error('option --cache-chunks: the no-SPP ablation caches no detection scenes');
     if (!m || Number(m[1]) > Number(m[2])) throw new Error(`option --cache-chunks takes a range of chunk numbers A-B (A <= B), got '${chunks}'`);
     cacheChunks = [Number(m[1]), Number(m[2])];
     const last = Math.ceil(recipe.detScenes / SCENE_CHUNK) - 1;
