@@ -3,6 +3,7 @@
 //   [--init MODEL_DIR|CHECKPOINT] [--cls-seed N] [--det-multiscale F] [--mine-at F,F|none] [--cls-refit-images N]
 //   [--det-tune-conv N] [--cls-input pooled,fc6,fc7] [--cls-refit-views single|multi] [--cls-branch-steps N]
 //   [--det-train-scale S] [--cls-from MODEL_DIR] [--det-min-box-side PX] [--det-lr LR] [--det-scale-jitter F]
+//   [--det-dropout F]  (dropout on fc6/fc7 in the detection stage; 0.5 by default, as the paper)
 //   [--cache-chunks A-B]  (only fill chunks A..B of the detection-scene cache, e.g. from two processes at once, then exit)
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
 // layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 (and with --det-tune-conv N the last
@@ -213,7 +214,7 @@ async function main(): Promise<void> {
     // train on the first detScenes only, the ones the loops above brought to this recipe's windows and 1-scale map.
     const trainScenes = cached.length > recipe.detScenes ? cached.slice(0, recipe.detScenes) : cached;
     if (trainScenes !== cached) log(`det: training on the first ${trainScenes.length} of ${cached.length} cached scenes (--det-scenes)`);
-    await trainDetector(params, { spec, scenes: trainScenes, iterations: recipe.detIters, multiScaleFraction: recipe.detMultiScale, mineAt: recipe.mineAt, learningRate: recipe.detLearningRate, scaleJitter: recipe.detScaleJitter, seed: 21, checkpointFile: path.join(work, 'det.ckpt'), log });
+    await trainDetector(params, { spec, scenes: trainScenes, iterations: recipe.detIters, multiScaleFraction: recipe.detMultiScale, mineAt: recipe.mineAt, learningRate: recipe.detLearningRate, scaleJitter: recipe.detScaleJitter, dropout: recipe.detDropout, seed: 21, checkpointFile: path.join(work, 'det.ckpt'), log });
     timings.detection = (Date.now() - t) / 1000;
     t = Date.now();
     await trainBboxRegressor(params, { spec, scenes: trainScenes, iterations: recipe.bboxIters, multiScaleFraction: recipe.detMultiScale, scaleJitter: recipe.detScaleJitter, learningRate: 1e-3, seed: 31, checkpointFile: path.join(work, 'bbox.ckpt'), log });

@@ -20,6 +20,8 @@ describe('parseTrainArgs (npm run train)', () => {
     expect(recipeProposals(recipe)).toEqual({ minBoxSide: 10 });
     expect(parseTrainArgs(['--mine-at', 'none']).recipe.mineAt).toEqual([]);
     expect(parseTrainArgs(['--det-scale-jitter', '0.5']).recipe.detScaleJitter).toBe(0.5);
+    expect(parseTrainArgs(['--det-dropout', '0.25']).recipe.detDropout).toBe(0.25);
+    expect(parseTrainArgs([]).recipe.detDropout).toBeUndefined();
     expect(parseTrainArgs([]).recipe.detScaleJitter).toBeUndefined();
   });
 
@@ -44,6 +46,8 @@ describe('parseTrainArgs (npm run train)', () => {
     expect(parseTrainArgs(['--det-train-scale', '896']).recipe.detTrainScale).toBe(896);
     expect(() => parseTrainArgs(['--det-scale-jitter', '1.5'])).toThrow(/--det-scale-jitter/);
     expect(() => parseTrainArgs(['--det-scale-jitter', 'some'])).toThrow(/det-scale-jitter/);
+    expect(() => parseTrainArgs(['--det-dropout', '1'])).toThrow(/--det-dropout/);
+    expect(() => parseTrainArgs(['--det-dropout', '-0.1'])).toThrow(/--det-dropout/);
     expect(() => parseTrainArgs(['--mine-at', '1.5'])).toThrow(/--mine-at/);
     expect(() => parseTrainArgs(['--det-tune-conv', '1.5'])).toThrow(/--det-tune-conv/);
     expect(() => parseTrainArgs(['--init', '/nonexistent/model'])).toThrow(/--init \/nonexistent\/model/);

@@ -74,6 +74,8 @@ export interface Recipe {
    * map instead of their own (trainDetector's `scaleJitter`); absent = 0.
    */
   detScaleJitter?: number;
+  /** Detection: dropout on fc6/fc7 while training (trainDetector's `dropout`); absent = its default, 0.5 (PAPER). */
+  detDropout?: number;
 }
 
 const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4000, clsBranchBatch: 16, detTrainScale: TRAIN_SCALE };
@@ -98,7 +100,7 @@ export interface TrainInvocation {
 export function parseTrainArgs(argv: string[]): TrainInvocation {
   const args = parseArgs(argv, {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from', 'det-min-box-side', 'det-lr', 'det-scale-jitter', 'cache-chunks'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from', 'det-min-box-side', 'det-lr', 'det-scale-jitter', 'det-dropout', 'cache-chunks'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -149,6 +151,10 @@ export function parseTrainArgs(argv: string[]): TrainInvocation {
   if (args.value('det-scale-jitter') !== undefined) {
     recipe.detScaleJitter = num('det-scale-jitter', 0);
     if (!(recipe.detScaleJitter >= 0 && recipe.detScaleJitter <= 1)) throw new Error(`option --det-scale-jitter takes a fraction in [0, 1], got ${recipe.detScaleJitter}`);
+  }
+  if (args.value('det-dropout') !== undefined) {
+    recipe.detDropout = num('det-dropout', 0.5);
+    if (!(recipe.detDropout >= 0 && recipe.detDropout < 1)) throw new Error(`option --det-dropout takes a rate in [0, 1), got ${recipe.detDropout}`);
   }
   const mineAt = args.value('mine-at');
   if (mineAt !== undefined) {
