@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClsFeature, ModelManifest } from '../model';
-import { DEFAULT_MIN_BOX_SIDE } from '../proposals';
 import { parseArgs } from './cliArgs';
 
 /** Scenes per file of the detection-scene cache (`scenes-C.ckpt` holds scenes 100·C ..). */
@@ -140,22 +139,17 @@ export function parseTrainArgs(argv: string[]): TrainInvocation {
     if (!fs.existsSync(path.join(clsFrom, 'manifest.json'))) throw new Error(`--cls-from ${clsFrom}: no model folder (manifest.json missing)`);
     recipe.clsFrom = path.resolve(clsFrom);
   }
-  if (args.value('det-min-box-side') !== undefined) {
-    recipe.detMinBoxSide = num('det-min-box-side', DEFAULT_MIN_BOX_SIDE);
-    if (!(recipe.detMinBoxSide >= 0)) throw new Error(`option --det-min-box-side takes a side in working-image pixels (>= 0), got ${recipe.detMinBoxSide}`);
-  }
-  if (args.value('det-lr') !== undefined) {
-    recipe.detLearningRate = num('det-lr', 3e-4);
-    if (!(recipe.detLearningRate > 0 && recipe.detLearningRate < 1)) throw new Error(`option --det-lr takes a learning rate in (0, 1), got ${recipe.detLearningRate}`);
-  }
-  if (args.value('det-scale-jitter') !== undefined) {
-    recipe.detScaleJitter = num('det-scale-jitter', 0);
-    if (!(recipe.detScaleJitter >= 0 && recipe.detScaleJitter <= 1)) throw new Error(`option --det-scale-jitter takes a fraction in [0, 1], got ${recipe.detScaleJitter}`);
-  }
-  if (args.value('det-dropout') !== undefined) {
-    recipe.detDropout = num('det-dropout', 0.5);
-    if (!(recipe.detDropout >= 0 && recipe.detDropout < 1)) throw new Error(`option --det-dropout takes a rate in [0, 1), got ${recipe.detDropout}`);
-  }
+  /** An option the recipe leaves out unless it is given (its default lives where it is used); `takes` says what `ok` accepts. */
+  const optional = (k: string, ok: (v: number) => boolean, takes: string): number | undefined => {
+    if (args.value(k) === undefined) return undefined;
+    const v = num(k, NaN);
+    if (!ok(v)) throw new Error(`option --${k} takes ${takes}, got ${v}`);
+    return v;
+  };
+  recipe.detMinBoxSide = optional('det-min-box-side', (v) => v >= 0, 'a side in working-image pixels (>= 0)');
+  recipe.detLearningRate = optional('det-lr', (v) => v > 0 && v < 1, 'a learning rate in (0, 1)');
+  recipe.detScaleJitter = optional('det-scale-jitter', (v) => v >= 0 && v <= 1, 'a fraction in [0, 1]');
+  recipe.detDropout = optional('det-dropout', (v) => v >= 0 && v < 1, 'a rate in [0, 1)');
   const mineAt = args.value('mine-at');
   if (mineAt !== undefined) {
     recipe.mineAt = mineAt === 'none' ? [] : mineAt.split(',').map(Number);
