@@ -4,6 +4,7 @@
 //   [--det-tune-conv N] [--cls-input pooled,fc6,fc7] [--cls-refit-views single|multi] [--cls-branch-steps N]
 //   [--det-train-scale S] [--cls-from MODEL_DIR] [--det-min-box-side PX] [--det-lr LR] [--det-scale-jitter F]
 //   [--det-dropout F]  (dropout on fc6/fc7 in the detection stage; 0.5 by default, as the paper)
+//   [--det-scenes-from K]  (the detection stage's scenes are training scenes K .. K + N - 1; 0 by default)
 //   [--cache-chunks A-B]  (only fill chunks A..B of the detection-scene cache, e.g. from two processes at once, then exit)
 // The whole SPP-net recipe on Emoji-VOC (PAPER §2-4): 1) classification pre-training through the SPP
 // layer, multi-size (144/116); 2) detection fine-tuning of fc6/fc7/fc8 (and with --det-tune-conv N the last
@@ -90,13 +91,15 @@ async function main(): Promise<void> {
   const base = recipe.sizes[0];
   const tailFrom = spec.conv.length - recipe.detTuneConv;
   const windows = detectionWindowOptions({ proposals: recipeProposals(recipe) });
+  /** Training scene i of the detection stage: the training split's scene detScenesFrom + i. */
+  const detSceneIndex = (i: number): number => (recipe.detScenesFrom ?? 0) + i;
   const detectionScene = (i: number): DetectionScene => {
-    const scene = generateScene(sceneSeed('train', i), atlas, { photos });
+    const scene = generateScene(sceneSeed('train', detSceneIndex(i)), atlas, { photos });
     return {
       image: scene,
       gtBoxes: Float32Array.from(scene.objects.flatMap((o) => [o.bbox[0], o.bbox[1], o.bbox[0] + o.bbox[2], o.bbox[1] + o.bbox[3]])),
       gtClasses: Int32Array.from(scene.objects.map((o) => o.categoryId)),
-      proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: i, ...windows }),
+      proposals: selectiveSearch(scene, { mode: recipe.proposalMode, seed: detSceneIndex(i), ...windows }),
     };
   };
   const cacheOptions = { scales: SCALES, defaultScale: recipe.detTrainScale, trainArea: base * base, bboxStd: BBOX_STD, tailFrom, minBoxSide: recipe.detMinBoxSide };
@@ -197,7 +200,7 @@ async function main(): Promise<void> {
       let changed = false;
       for (let i = from; i < to; i++) {
         if (!staleDefault(cached[i])) continue;
-        cached[i] = withDefaultScale(spec, params, norm, cached[i], generateScene(sceneSeed('train', i), atlas, { photos }), recipe.detTrainScale);
+        cached[i] = withDefaultScale(spec, params, norm, cached[i], generateScene(sceneSeed('train', detSceneIndex(i)), atlas, { photos }), recipe.detTrainScale);
         changed = true;
       }
       if (!changed) continue;

@@ -49,6 +49,10 @@ describe('parseTrainArgs (npm run train)', () => {
     expect(() => parseTrainArgs(['--det-dropout', '1'])).toThrow(/--det-dropout/);
     expect(() => parseTrainArgs(['--det-dropout', '-0.1'])).toThrow(/--det-dropout/);
     expect(() => parseTrainArgs(['--mine-at', '1.5'])).toThrow(/--mine-at/);
+    expect(() => parseTrainArgs(['--det-scenes-from', '10.5'])).toThrow(/--det-scenes-from/);
+    expect(() => parseTrainArgs(['--det-scenes-from', '-1'])).toThrow(/--det-scenes-from/);
+    expect(parseTrainArgs(['--det-scenes-from', '4800']).recipe.detScenesFrom).toBe(4800);
+    expect(parseTrainArgs([]).recipe.detScenesFrom).toBeUndefined();
     expect(() => parseTrainArgs(['--det-tune-conv', '1.5'])).toThrow(/--det-tune-conv/);
     expect(() => parseTrainArgs(['--init', '/nonexistent/model'])).toThrow(/--init \/nonexistent\/model/);
     expect(() => parseTrainArgs(['--det-learning-rate', '1e-4'])).toThrow(/det-learning-rate/);

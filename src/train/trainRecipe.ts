@@ -75,6 +75,11 @@ export interface Recipe {
   detScaleJitter?: number;
   /** Detection: dropout on fc6/fc7 while training (trainDetector's `dropout`); absent = its default, 0.5 (PAPER). */
   detDropout?: number;
+  /**
+   * Detection: the training split's scene index the detScenes scenes start at (scenes K .. K + detScenes - 1);
+   * absent = 0. Another K trains on other scenes of the same generator (more variety than repeating the first ones).
+   */
+  detScenesFrom?: number;
 }
 
 const FULL: Recipe = { clsImages: 10000, clsEpochs: 6, clsTestImages: 1000, detScenes: 1200, detIters: 5000, bboxIters: 2000, testScenes: 200, sizes: [144, 116], levels: [6, 3, 2, 1], proposalMode: 'fast', detMultiScale: 0.5, mineAt: [0.4, 0.7], clsRefitImages: 6000, detTuneConv: 1, clsInput: ['pooled', 'fc6', 'fc7'], clsRefitViews: 'multi', clsBranchSteps: 4000, clsBranchBatch: 16, detTrainScale: TRAIN_SCALE };
@@ -99,7 +104,7 @@ export interface TrainInvocation {
 export function parseTrainArgs(argv: string[]): TrainInvocation {
   const args = parseArgs(argv, {
     flags: ['smoke', 'no-spp'],
-    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from', 'det-min-box-side', 'det-lr', 'det-scale-jitter', 'det-dropout', 'cache-chunks'],
+    values: ['out', 'work', 'cls-images', 'cls-epochs', 'cls-test-images', 'det-scenes', 'det-iters', 'bbox-iters', 'test-scenes', 'name', 'init', 'cls-seed', 'det-multiscale', 'mine-at', 'cls-refit-images', 'det-tune-conv', 'cls-input', 'cls-refit-views', 'cls-branch-steps', 'det-train-scale', 'cls-from', 'det-min-box-side', 'det-lr', 'det-scale-jitter', 'det-dropout', 'det-scenes-from', 'cache-chunks'],
   });
   const smoke = args.flags.has('smoke');
   const noSpp = args.flags.has('no-spp');
@@ -150,6 +155,7 @@ export function parseTrainArgs(argv: string[]): TrainInvocation {
   recipe.detLearningRate = optional('det-lr', (v) => v > 0 && v < 1, 'a learning rate in (0, 1)');
   recipe.detScaleJitter = optional('det-scale-jitter', (v) => v >= 0 && v <= 1, 'a fraction in [0, 1]');
   recipe.detDropout = optional('det-dropout', (v) => v >= 0 && v < 1, 'a rate in [0, 1)');
+  recipe.detScenesFrom = optional('det-scenes-from', (v) => Number.isInteger(v), 'a whole scene index (>= 0)');
   const mineAt = args.value('mine-at');
   if (mineAt !== undefined) {
     recipe.mineAt = mineAt === 'none' ? [] : mineAt.split(',').map(Number);
